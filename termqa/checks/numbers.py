@@ -1,0 +1,70 @@
+"""Provides number-mismatch: figures in the source and target disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import polars as pl
+
+from termqa.checks.base import Batch, Check
+from termqa.model import Finding, Severity, Side
+from termqa.numbers import english_figure, same, source_numbers, target_numbers
+
+_SOURCE_HINT = r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千]+(?:万亿|亿|万)?[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+
+
+class NumberMismatch(Check):
+    """A number, percentage, date or amount differs between source and target.
+
+    What it does: reads the quantities of the Chinese source (Arabic figures with 万 and 亿,
+    percentages, dates, Chinese numerals before a unit) and of the English target (figures,
+    number words, thousand/million/billion, month names) as values, then reports each source
+    value the target does not express and each target figure the source does not have. A
+    wrong figure is reported on the target span with the source value as the suggestion.
+
+    Why it matters: 1亿 is 100 million, not 10 million; MT gets the 万/亿 scale wrong often.
+
+    Example: 1亿韩元 -> "10 million won": suggest "100 million".
+    """
+
+    id = "number-mismatch"
+    severity = Severity.ERROR
+    needs_source = True
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        sources = pl.Series([s.source for s in batch.segments], dtype=pl.String)
+        hint = (sources.str.contains(_SOURCE_HINT) | pl.Series(batch.targets).str.contains(r"[0-9]")).fill_null(False)
+        for row, flagged in enumerate(hint.to_list()):
+            seg = batch.segments[row]
+            if not flagged or seg.source is None:
+                continue
+            yield from self._segment(batch, row, seg.source, seg.target)
+
+    def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
+        src = source_numbers(source)
+        figures, values = target_numbers(target)
+        src_values = {n.value for n in src}
+        missing = [n for n in src if not any(same(n.value, v) for v in values)]
+        extra = [f for f in figures if not any(same(f.value, v) for v in src_values)]
+        # A figure whose digits are all there but whose scale word is not (10 million for 1亿)
+        # pairs with the missing source value.
+        for n in list(missing):
+            if not extra:
+                break
+            wrong = extra.pop(0)
+            missing.remove(n)
+            yield batch.finding(
+                self.id, row, Side.TARGET, wrong.start, wrong.end,
+                f'"{wrong.text}" does not match {n.text} in the source ({english_figure(n.value)})',
+                [english_figure(n.value)],
+            )
+        for n in missing:
+            yield batch.finding(
+                self.id, row, Side.SOURCE, n.start, n.end,
+                f"{n.text} in the source ({english_figure(n.value)}) is not in the target",
+                [english_figure(n.value)],
+            )
+        for f in extra:
+            yield batch.finding(
+                self.id, row, Side.TARGET, f.start, f.end, f'"{f.text}" in the target is not in the source',
+            )

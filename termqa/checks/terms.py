@@ -1,0 +1,190 @@
+"""Provides the glossary rules: forbidden renderings, missing terms, inconsistent renderings."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import regex
+
+from termqa.checks.base import Batch, Check
+from termqa.matcher import Hit
+from termqa.model import Finding, GlossaryEntry, Severity, Side, Status
+from termqa.normalize import rendering_key
+
+_BAD = (Status.FORBIDDEN, Status.ROMANIZED)
+
+
+def _zh(entry: GlossaryEntry) -> str:
+    return entry.sources[0]
+
+
+class TermForbidden(Check):
+    """A forbidden rendering of a glossary term is used.
+
+    What it does: flags every span of the target that is a forbidden variant of a glossary
+    entry, or the Mandarin (pinyin) reading of a Korean or Japanese name in the glossary.
+
+    Why it matters: these are the renderings the desk has decided never to publish
+    ("Zheng Yirong" for 郑义溶, "China News Agency" for 中新社).
+
+    Example: "Foreign Minister Zheng Yirong said" -> suggest "Chung Eui-yong".
+    """
+
+    id = "term-forbidden"
+    severity = Severity.ERROR
+    needs_glossary = True
+    rendering = True
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        for row, hits in enumerate(batch.target_hits):
+            for hit in hits:
+                best = hit.renderings[0]
+                if best.status not in _BAD:
+                    continue
+                entry = batch.entry(best.entry)
+                if best.status is Status.ROMANIZED:
+                    why = f"is the Mandarin reading of {_zh(entry)}, not the name's English form"
+                else:
+                    why = f"is a forbidden rendering of {_zh(entry)}"
+                yield batch.finding(
+                    self.id, row, Side.TARGET, hit.start, hit.end,
+                    f'"{hit.surface}" {why}; use "{entry.target}"',
+                    [entry.target], term=entry.id,
+                )
+
+
+class TermMissing(Check):
+    """A glossary term in the source has none of its approved renderings in the target.
+
+    What it does: for each glossary term found in a Chinese source, looks for the approved or
+    an admitted rendering in the English target. When none is there it points at the most
+    likely wrong span: a capitalised name that shares a word with the approved rendering, or,
+    failing that, the Chinese term itself. A forbidden variant or pinyin reading of the same
+    term is reported by term-forbidden instead.
+
+    Why it matters: a paraphrase ("requisition of labor" for 强征劳工) slips past a
+    forbidden list; only the source shows it is the glossary term.
+
+    Example: 强征劳工 with "labor recruitment" in the target -> suggest "forced labor".
+    """
+
+    id = "term-missing"
+    severity = Severity.ERROR
+    needs_glossary = True
+    needs_source = True
+    rendering = True
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        for row, source_hits in enumerate(batch.source_hits):
+            if not source_hits:
+                continue
+            target_hits = batch.target_hits[row]
+            seen: set[int] = set()
+            for shit in source_hits:
+                for index in shit.entries:
+                    if index in seen:
+                        continue
+                    seen.add(index)
+                    statuses = {h.status_for(index) for h in target_hits} - {None}
+                    if statuses & {Status.APPROVED, Status.ALTERNATE} or statuses & set(_BAD):
+                        continue
+                    yield self._missing(batch, row, shit, batch.entry(index))
+
+    def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry) -> Finding:
+        target = batch.segments[row].target
+        forms = ", ".join(f'"{r}"' for r in (entry.target, *entry.alternates))
+        message = f"{shit.surface} is not rendered as {forms}"
+        span = _likely_span(target, entry, batch.target_hits[row])
+        if span is not None:
+            start, end = span
+            return batch.finding(
+                self.id, row, Side.TARGET, start, end,
+                f'{message}; "{target[start:end]}" looks like a wrong rendering',
+                [entry.target], term=entry.id,
+            )
+        return batch.finding(
+            self.id, row, Side.SOURCE, shit.start, shit.end, f"{message} in the target", [entry.target],
+            term=entry.id,
+        )
+
+
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}?[\p{L}'’.]+){0,3}")
+
+
+def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[int, int] | None:
+    """A capitalised run that shares a word with a name's approved rendering (Lee Young-soo)."""
+    if entry.type.value == "term":
+        return None
+    words = {w.casefold() for r in (entry.target, *entry.alternates) for w in regex.split(r"[ -]", r) if len(w) > 2}
+    taken = [(h.start, h.end) for h in hits]
+    for m in _NAME_RUN.finditer(target):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        parts = {w.casefold().strip(".'’") for w in regex.split(r"[ -]", m.group(0))}
+        if len(m.group(0).split()) >= 2 and parts & words:
+            return m.start(), m.end()
+    return None
+
+
+def is_short_form(form: str, full: str) -> bool:
+    """True when `form` abbreviates `full` in news style (Yonhap / Yonhap News Agency)."""
+    f, g = rendering_key(form).split(), rendering_key(full).split()
+    return len(" ".join(f)) < len(" ".join(g)) and (f[0] == g[0] or f[-1] == g[-1])
+
+
+class TermInconsistent(Check):
+    """One glossary concept is rendered in two or more ways in one document.
+
+    What it does: counts, per document, the admitted renderings of each glossary concept in the
+    target (inflections and news-style short forms such as "Yonhap" count as the full form)
+    and flags the occurrences that differ from the approved rendering, or from the most
+    frequent one when the approved rendering is not used. Forbidden variants are counted in
+    the message but reported by term-forbidden.
+
+    Why it matters: "Blue House" in one paragraph and "Cheong Wa Dae" in the next reads as two
+    institutions.
+
+    Example: "forced labour" x1 beside "forced labor" x3 -> suggest "forced labor".
+    """
+
+    id = "term-inconsistent"
+    severity = Severity.WARNING
+    needs_glossary = True
+    rendering = True
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        for start, end in batch.docs:
+            occurrences: dict[int, list[tuple[int, Hit, str, Status]]] = defaultdict(list)
+            for row in range(start, end):
+                for hit in batch.target_hits[row]:
+                    for r in hit.renderings:
+                        occurrences[r.entry].append((row, hit, r.text, r.status))
+            for index, occ in occurrences.items():
+                yield from self._concept(batch, batch.entry(index), occ)
+
+    def _concept(self, batch: Batch, entry: GlossaryEntry, occ: list) -> Iterator[Finding]:
+        allowed = [(row, hit, text) for row, hit, text, status in occ if status not in _BAD]
+        full = [(row, hit, text) for row, hit, text in allowed if not is_short_form(text, entry.target)]
+        counts = Counter(rendering_key(text) for _, _, text in full)
+        if len(counts) < 2:
+            return
+        spelled = {rendering_key(t): t for _, _, t in full}
+        approved = rendering_key(entry.target)
+        preferred = approved if approved in counts else max(counts, key=lambda k: (counts[k], -_first(full, k)))
+        all_counts = Counter(rendering_key(t) for _, _, t, _ in occ)
+        spelled.update({rendering_key(t): t for _, _, t, _ in occ})
+        summary = ", ".join(f"{spelled[k]} x{n}" for k, n in all_counts.most_common())
+        for row, hit, text in full:
+            if rendering_key(text) == preferred:
+                continue
+            yield batch.finding(
+                self.id, row, Side.TARGET, hit.start, hit.end,
+                f'{_zh(entry)} is rendered {len(all_counts)} ways in this document ({summary}); '
+                f'use "{spelled[preferred]}" throughout',
+                [spelled[preferred]], term=entry.id,
+            )
+
+
+def _first(items: list, key: str) -> int:
+    return next(i for i, (_, _, t) in enumerate(items) if rendering_key(t) == key)

@@ -1,0 +1,77 @@
+"""Provides the rules that read only the target text: untranslated Chinese and repeated words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import polars as pl
+import regex
+
+from termqa.checks.base import Batch, Check
+from termqa.model import Finding, Severity, Side
+from termqa.normalize import HAN_RE
+
+_REPEAT = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.IGNORECASE)
+ALLOWED_REPEATS = frozenset({"had", "that", "bye", "ha", "no", "very", "far", "so", "again", "more"})
+"""Words English legitimately doubles ("what he had had", "very very", "far, far")."""
+
+
+class Untranslated(Check):
+    """Chinese characters are left in the English target.
+
+    What it does: flags each run of Han characters in the target. When the run is a glossary
+    term, the approved rendering is suggested.
+
+    Why it matters: MT leaves unknown names and terms untranslated, and they are easy to miss
+    in a long article ("the 青瓦台 spokesman").
+
+    Example: "the 青瓦台 spokesman" -> suggest "Cheong Wa Dae".
+    """
+
+    id = "untranslated"
+    severity = Severity.ERROR
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        flags = pl.Series(batch.targets, dtype=pl.String).str.contains(r"\p{Han}").to_list()
+        for row, flagged in enumerate(flags):
+            if not flagged:
+                continue
+            for m in HAN_RE.finditer(batch.targets[row]):
+                entries = batch.matcher.zh_entries(m.group(0)) if batch.matcher else ()
+                suggestions = [batch.entry(i).target for i in entries]
+                yield batch.finding(
+                    self.id, row, Side.TARGET, m.start(), m.end(),
+                    f'"{m.group(0)}" is left untranslated', suggestions,
+                    term=batch.entry(entries[0]).id if entries else None,
+                )
+
+
+class RepeatedWord(Check):
+    """A word is repeated ("a major major city").
+
+    What it does: flags two identical words in a row (case-insensitive), except the few that
+    English doubles on purpose ("had had", "that that").
+
+    Why it matters: MT and hurried post-editing leave doubled words that spell-checkers pass.
+
+    Example: "a major major city" -> suggest "major".
+    """
+
+    id = "repeated-word"
+    severity = Severity.WARNING
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        words = pl.Series(batch.targets, dtype=pl.String).str.to_lowercase().str.split(" ")
+        flags = words.list.eval(
+            (pl.element() == pl.element().shift(1)) & pl.element().str.contains(r"^\p{L}+$")
+        ).list.any().to_list()
+        for row, flagged in enumerate(flags):
+            if not flagged:
+                continue
+            for m in _REPEAT.finditer(batch.targets[row]):
+                if m.group(1).lower() in ALLOWED_REPEATS:
+                    continue
+                yield batch.finding(
+                    self.id, row, Side.TARGET, m.start(), m.end(),
+                    f'"{m.group(1)}" is repeated', [m.group(1)],
+                )

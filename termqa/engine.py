@@ -1,0 +1,138 @@
+"""Provides run_checks: corpus files in, findings out, in streaming batches of whole documents.
+
+Documents are runs of consecutive segments with the same file and `doc`; the consistency rules
+need a document whole, so a batch is filled with complete documents until it holds at least
+`batch_size` segments. Memory is therefore bounded by the batch size or the largest document,
+whichever is larger, and not by the corpus. The engine never prints and never exits: it
+reports progress through a callback and raises TermqaError for bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from termqa.checks import Batch, Check, select
+from termqa.matcher import Matcher
+from termqa.model import Finding, Glossary, Segment, Severity, Side
+
+Progress = Callable[[int, int], None]
+"""Called with (segments done, bytes read so far) after each batch."""
+
+
+@dataclass
+class Options:
+    """What to run and how.
+
+    Attributes:
+        select: Rule ids or prefixes to run (default: all).
+        ignore: Rule ids or prefixes to skip.
+        severities: Severity overrides per rule id.
+        batch_size: Segments per batch; larger is faster until memory says otherwise.
+    """
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    severities: dict[str, Severity] = field(default_factory=dict)
+    batch_size: int = 20_000
+
+
+@dataclass
+class Stats:
+    """Counts for the summary line and the report."""
+
+    files: int = 0
+    documents: int = 0
+    segments: int = 0
+    bilingual: int = 0
+
+
+class Engine:
+    """Runs the selected checks with one compiled glossary over any number of inputs."""
+
+    def __init__(self, glossary: Glossary, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.matcher = Matcher(glossary)
+        chosen = select(self.options.select, self.options.ignore)
+        self.checks: list[Check] = [c() for c in chosen]
+        self.severities = {c.id: self.options.severities.get(c.id, c.severity) for c in chosen}
+        self.stats = Stats()
+
+    def run(self, segments: Iterable[Segment], progress: Progress | None = None) -> Iterator[Finding]:
+        """Check a stream of segments; yields findings batch by batch, sorted within a batch."""
+        batch: list[Segment] = []
+        docs: list[tuple[int, int]] = []
+        current: tuple[str, str] | None = None
+        doc_start = 0
+        last_path = None
+        for seg in segments:
+            key = (seg.path, seg.doc)
+            if key != current:
+                if current is not None:
+                    docs.append((doc_start, len(batch)))
+                    self.stats.documents += 1
+                    if len(batch) >= self.options.batch_size:
+                        yield from self._run_batch(batch, docs)
+                        if progress:
+                            progress(self.stats.segments, 0)
+                        batch, docs = [], []
+                doc_start = len(batch)
+                current = key
+            if seg.path != last_path:
+                self.stats.files += 1
+                last_path = seg.path
+            batch.append(seg)
+            self.stats.segments += 1
+            if seg.source is not None:
+                self.stats.bilingual += 1
+        if batch:
+            docs.append((doc_start, len(batch)))
+            self.stats.documents += 1
+            yield from self._run_batch(batch, docs)
+            if progress:
+                progress(self.stats.segments, 0)
+
+    def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
+        batch = Batch(segments, docs, self.matcher, self.severities)
+        found: list[Finding] = []
+        rendering_spans: dict[tuple[str, int, str | None, Side], list[tuple[int, int]]] = {}
+        for check in self.checks:
+            if check.needs_glossary and not self.matcher:
+                continue
+            try:
+                results = list(check.run(batch))
+            except Exception as exc:  # a bug in a check must not hide the other checks' findings
+                if os.environ.get("PYTEST_CURRENT_TEST"):
+                    raise
+                first = segments[0]
+                found.append(
+                    Finding(first.path, first.line, first.id, first.doc, Side.TARGET, None, None, "",
+                            "internal-error", Severity.ERROR, f"check {check.id} crashed: {exc!r}")
+                )
+                continue
+            if check.rendering:
+                results = _drop_overlaps(results, rendering_spans)
+            found.extend(results)
+        found.sort(key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0, f.rule))
+        return found
+
+
+def _drop_overlaps(
+    results: list[Finding], taken: dict[tuple[str, int, str | None, Side], list[tuple[int, int]]]
+) -> list[Finding]:
+    """Keep findings whose span no earlier rendering rule has claimed; claim the kept spans."""
+    kept: list[Finding] = []
+    for f in results:
+        if f.start is None or f.end is None:
+            kept.append(f)
+            continue
+        key = (f.path, f.line, f.segment, f.side)
+        spans = taken.setdefault(key, [])
+        if any(s < f.end and f.start < e for s, e in spans):
+            continue
+        kept.append(f)
+    for f in kept:
+        if f.start is not None and f.end is not None:
+            taken[(f.path, f.line, f.segment, f.side)].append((f.start, f.end))
+    return kept

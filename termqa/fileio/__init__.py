@@ -1,0 +1,1 @@
+"""Provides file input and output: decoding, safe XML, atomic writes, corpus and glossary formats."""

@@ -1,0 +1,148 @@
+"""Provides glossary reading and writing: CSV/TSV and TBX, single files or whole folders.
+
+The delimited format is the one terminologists edit in a spreadsheet:
+`id,source,target,alternates,forbidden,type,note` with `|` between list items (an optional
+`case_sensitive` column may follow). TBX is in tbx.py. Both round-trip everything the model holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import regex
+
+from termqa.errors import InputError
+from termqa.fileio.atomic import atomic_write
+from termqa.fileio.delimited import read_rows
+from termqa.model import EntityType, Glossary, GlossaryEntry
+
+GLOSSARY_EXTS = (".csv", ".tsv", ".tbx")
+COLUMNS = ("id", "source", "target", "alternates", "forbidden", "type", "note")
+LIST_SEP = "|"
+_TRUE = {"1", "true", "yes", "y", "x"}
+
+
+def glossary_files(paths: Iterable[str]) -> list[str]:
+    """Expand folders into the glossary files in them (sorted); keep files as given."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            out.extend(
+                sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix.lower() in GLOSSARY_EXTS)
+            )
+        elif os.path.exists(p):
+            out.append(p)
+        else:
+            raise InputError(p, "no such glossary file or directory")
+    return out
+
+
+def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary:
+    """Load and concatenate glossaries from files and folders, in the order given.
+
+    Raises:
+        InputError: A file that is not a valid glossary; the message names file and line.
+    """
+    entries: list[GlossaryEntry] = []
+    for path in glossary_files(paths):
+        entries.extend(read_glossary_file(path, encoding))
+    return Glossary(tuple(entries))
+
+
+def read_glossary_file(path: str, encoding: str | None = None) -> list[GlossaryEntry]:
+    """Read one glossary file, choosing the format by extension."""
+    if path.lower().endswith(".tbx"):
+        from termqa.fileio.tbx import read_tbx
+
+        return read_tbx(path)
+    return read_delimited_glossary(path, encoding)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Split a `|`-separated cell into its items, dropping empty ones."""
+    return tuple(item.strip() for item in value.split(LIST_SEP) if item.strip())
+
+
+def parse_type(value: str, path: str, line: int | None) -> EntityType:
+    """Parse an entity type name; empty means `term`."""
+    value = value.strip().lower() or "term"
+    aliases = {"org": "organization", "organisation": "organization", "location": "place", "per": "person"}
+    try:
+        return EntityType(aliases.get(value, value))
+    except ValueError:
+        allowed = ", ".join(t.value for t in EntityType)
+        raise InputError(path, f"unknown type {value!r} (use {allowed})", line) from None
+
+
+def slug(text: str) -> str:
+    """An ASCII id from a rendering: 'Chung Eui-yong' -> 'chung-eui-yong'."""
+    s = regex.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "entry"
+
+
+def read_delimited_glossary(path: str, encoding: str | None = None) -> list[GlossaryEntry]:
+    """Read a CSV/TSV glossary; `source` and `target` columns are required."""
+    header, rows = read_rows(path, encoding)
+    for required in ("source", "target"):
+        if required not in header:
+            raise InputError(path, f"glossary header has no {required!r} column", 1)
+    out: list[GlossaryEntry] = []
+    for row in rows:
+        f = row.fields
+        sources = split_list(f["source"])
+        target = f["target"].strip()
+        if not sources or not target:
+            raise InputError(path, "glossary row needs a source and a target", row.line)
+        out.append(
+            GlossaryEntry(
+                id=f.get("id", "").strip() or slug(target),
+                sources=sources,
+                target=target,
+                alternates=split_list(f.get("alternates", "")),
+                forbidden=split_list(f.get("forbidden", "")),
+                type=parse_type(f.get("type", ""), path, row.line),
+                note=f.get("note", "").strip(),
+                case_sensitive=f.get("case_sensitive", "").strip().lower() in _TRUE,
+                origin=f"{path}:{row.line}",
+            )
+        )
+    return out
+
+
+def render_delimited(glossary: Glossary, delimiter: str = ",") -> str:
+    """Serialise a glossary as CSV (or TSV with a tab delimiter)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    with_case = any(e.case_sensitive for e in glossary.entries)
+    writer.writerow(COLUMNS + (("case_sensitive",) if with_case else ()))
+    for e in glossary.entries:
+        row = [
+            e.id,
+            LIST_SEP.join(e.sources),
+            e.target,
+            LIST_SEP.join(e.alternates),
+            LIST_SEP.join(e.forbidden),
+            e.type.value,
+            e.note,
+        ]
+        if with_case:
+            row.append("true" if e.case_sensitive else "")
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def write_glossary(glossary: Glossary, path: str, fmt: str | None = None, *, backup: bool = False) -> None:
+    """Write a glossary atomically; the format is `fmt` or the extension of `path`."""
+    kind = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if kind == "tbx":
+        from termqa.fileio.tbx import render_tbx
+
+        atomic_write(path, render_tbx(glossary), backup=backup)
+    elif kind in ("csv", "tsv"):
+        atomic_write(path, render_delimited(glossary, "\t" if kind == "tsv" else ","), backup=backup)
+    else:
+        raise InputError(path, f"unknown glossary format {kind!r} (use tbx, csv or tsv)")

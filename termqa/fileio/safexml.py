@@ -1,0 +1,76 @@
+"""Provides the one XML parser termqa uses: no entity expansion, no DTD loading, no network.
+
+TBX, TMX and XLIFF files come from outside the newsroom. A billion-laughs entity or an
+external entity pointing at a local file must be refused, not expanded, so every document
+that declares an entity is rejected with a clear message before its tree is used.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from termqa.errors import InputError
+from termqa.fileio.textfile import read_bytes
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(path: str) -> etree._ElementTree:
+    """Parse an XML file safely.
+
+    Raises:
+        InputError: Empty, malformed, or declaring entities; the message names the line.
+    """
+    data = read_bytes(path)
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc.msg or exc).split(", line ")[0]
+        raise InputError(path, f"malformed XML: {msg}", exc.lineno or None) from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None:
+        for entity in dtd.iterentities():
+            kind = "external" if entity.system_url else "internal"
+            at = data.find(b"<!ENTITY")
+            raise InputError(
+                path,
+                f"XML declares the {kind} entity {entity.name!r}; entities are refused for safety",
+                data.count(b"\n", 0, at) + 1 if at >= 0 else 1,
+            )
+    for node in tree.iter(etree.Entity):
+        raise InputError(path, f"XML references the undeclared entity {node.text}", node.sourceline)
+    return tree
+
+
+def local(tag: object) -> str:
+    """The local name of an element tag, without its namespace ('' for comments/PIs)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def lang_of(element: etree._Element) -> str:
+    """The element's language from `xml:lang` (or the TMX 1.1 `lang`), lower-cased."""
+    value = element.get(f"{{{XML_NS}}}lang") or element.get("lang") or ""
+    return value.strip().lower()
+
+
+def is_chinese(lang: str) -> bool:
+    """True for zh, zh-CN, zh-Hans, zh_TW, cmn ...: the source languages termqa handles."""
+    return lang.replace("_", "-").split("-")[0] in ("zh", "cmn", "chi", "zho")
+
+
+def is_english(lang: str) -> bool:
+    """True for en, en-US, en_GB, eng."""
+    return lang.replace("_", "-").split("-")[0] in ("en", "eng")

@@ -1,0 +1,148 @@
+"""Provides encoding detection and line streaming for text-based inputs.
+
+Newsroom files arrive as UTF-8 (with or without a BOM), as UTF-16 exported by Windows tools and
+as GB18030 from older mainland systems. We detect these from the bytes rather than trusting a
+default, stream line by line so that memory stays flat in file size, and turn every decoding
+problem into an InputError that names the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from termqa.errors import InputError
+
+MAX_LINE_CHARS = 1_000_000
+"""A line longer than this is not a segment but a broken file (a minified dump, a binary)."""
+
+_SNIFF_BYTES = 1 << 20
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def detect_encoding(path: str, head: bytes, encoding: str | None = None) -> str:
+    """Choose the codec for a file from its first bytes.
+
+    Args:
+        path: The file, for messages.
+        head: The first bytes of the file (up to a megabyte).
+        encoding: A codec the user named; it wins when given.
+
+    Returns:
+        A Python codec name.
+
+    Raises:
+        InputError: The file is empty, binary, or neither UTF-8 nor GB18030.
+    """
+    if not head:
+        raise InputError(path, "file is empty")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        return encoding
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if b"\x00" in head:
+        # UTF-16 without a BOM shows a NUL in every other byte of ASCII text.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(head) // 4 and odd == 0:
+            return "utf-16-be"
+        raise InputError(path, "binary file (contains NUL bytes), not text", _line_of(head, head.index(0)))
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A read cut mid-character at the end of the sniffed block is not an error.
+        if exc.start >= len(head) - 3 and len(head) == _SNIFF_BYTES and exc.reason == "unexpected end of data":
+            return "utf-8"
+        utf8_error = exc
+    try:
+        head.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        line = _line_of(head, utf8_error.start)
+        byte = head[utf8_error.start]
+        raise InputError(
+            path, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030 (use --encoding)", line
+        ) from None
+
+
+def read_head(path: str) -> bytes:
+    """Read the first megabyte of a file, turning OS errors into InputError."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(_SNIFF_BYTES)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+
+
+def iter_lines(path: str, encoding: str | None = None) -> Iterator[str]:
+    """Yield the lines of a text file, decoded, with their line endings kept.
+
+    Raises:
+        InputError: On an empty, binary or undecodable file, or a line over MAX_LINE_CHARS.
+    """
+    head = read_head(path)
+    codec = detect_encoding(path, head, encoding)
+    lineno = 0
+    try:
+        with open(path, encoding=codec, newline="") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if len(line) > MAX_LINE_CHARS:
+                    raise InputError(
+                        path, f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,})", lineno
+                    )
+                if "\x00" in line:
+                    raise InputError(path, "binary data (NUL byte) in a text file", lineno)
+                yield line
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot decode as {codec}: {exc.reason}", lineno + 1) from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a whole file (for XML, which the parser decodes itself)."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    return data
+
+
+def decode_all(path: str, data: bytes, encoding: str | None = None) -> str:
+    """Decode a whole file with the same detection as iter_lines."""
+    codec = detect_encoding(path, data[:_SNIFF_BYTES], encoding)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot decode as {codec}: {exc.reason}", _line_of(data, exc.start)) from None
+
+
+def text_stream(text: str) -> io.StringIO:
+    """Wrap decoded text for readers that want a file object."""
+    return io.StringIO(text, newline="")

@@ -1,0 +1,48 @@
+"""Provides the TMX reader (1.1 to 1.4): one segment per `<tu>` with a Chinese and an English variant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from termqa.errors import InputError
+from termqa.fileio.inline import plain_text
+from termqa.fileio.safexml import is_chinese, is_english, lang_of, local, parse_xml
+from termqa.model import Segment
+
+
+def read_tmx(path: str) -> Iterator[Segment]:
+    """Read a TMX file.
+
+    The document is the `x-document` (or `x-doc`, `x-filename`) prop of a unit when present,
+    else the file name. Units without an English variant are skipped: a TM is often partial.
+
+    Raises:
+        InputError: Malformed XML, or a root that is not `<tmx>`.
+    """
+    tree = parse_xml(path)
+    root = tree.getroot()
+    if local(root.tag) != "tmx":
+        raise InputError(path, f"not a TMX file (root element is <{local(root.tag)}>)", root.sourceline)
+    header = next((e for e in root if local(e.tag) == "header"), None)
+    srclang = (header.get("srclang", "") if header is not None else "").lower()
+    default_doc = Path(path).name
+    for tu in root.iter("{*}tu", "tu"):
+        source = target = None
+        doc = default_doc
+        for child in tu:
+            name = local(child.tag)
+            if name == "prop" and (child.get("type") or "").lower() in ("x-document", "x-doc", "x-filename"):
+                doc = (child.text or "").strip() or doc
+            elif name == "tuv":
+                lang = lang_of(child)
+                seg = next((e for e in child if local(e.tag) == "seg"), None)
+                if seg is None:
+                    continue
+                if is_english(lang) and target is None:
+                    target = plain_text(seg)
+                elif (is_chinese(lang) or (lang and lang == srclang and not is_english(lang))) and source is None:
+                    source = plain_text(seg)
+        if target is None:
+            continue
+        yield Segment(path, tu.sourceline or 0, tu.get("tuid"), doc, source, target)

@@ -1,0 +1,92 @@
+"""Provides the XLIFF reader for 1.2 (including Trados sdlxliff segmentation) and 2.x.
+
+The document is the `<file>` element (its `original` in 1.2, its `id` in 2.x). Inline markup
+is kept out of the text (see inline.py); the structure stays in the file for write-back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from termqa.errors import InputError
+from termqa.fileio.inline import plain_text
+from termqa.fileio.safexml import local, parse_xml
+from termqa.model import Segment
+
+
+def _child(element: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in element if local(c.tag) == name), None)
+
+
+def read_xliff(path: str) -> Iterator[Segment]:
+    """Read an XLIFF 1.2 or 2.x file.
+
+    Raises:
+        InputError: Malformed XML, or a root that is not `<xliff>`.
+    """
+    tree = parse_xml(path)
+    root = tree.getroot()
+    if local(root.tag) != "xliff":
+        raise InputError(path, f"not an XLIFF file (root element is <{local(root.tag)}>)", root.sourceline)
+    version = root.get("version", "")
+    if version.startswith("1"):
+        return _read_v1(path, root)
+    if version.startswith("2"):
+        return _read_v2(path, root)
+    raise InputError(path, f"unsupported XLIFF version {version!r}", root.sourceline)
+
+
+def _files(root: etree._Element) -> Iterator[etree._Element]:
+    return (e for e in root.iter() if local(e.tag) == "file")
+
+
+def _read_v1(path: str, root: etree._Element) -> Iterator[Segment]:
+    for index, file_el in enumerate(_files(root), 1):
+        doc = file_el.get("original") or f"{Path(path).name}#{index}"
+        for unit in file_el.iter("{*}trans-unit", "trans-unit"):
+            uid = unit.get("id")
+            source = _child(unit, "source")
+            target = _child(unit, "target")
+            seg_source = _child(unit, "seg-source")
+            marks = _seg_marks(seg_source) if seg_source is not None else {}
+            if marks and target is not None:
+                tmarks = _seg_marks(target)
+                for mid, smark in marks.items():
+                    tmark = tmarks.get(mid)
+                    if tmark is None:
+                        continue
+                    yield Segment(path, tmark.sourceline or unit.sourceline or 0, f"{uid}/{mid}", doc,
+                                  plain_text(smark), plain_text(tmark))
+                continue
+            if target is None:
+                continue
+            yield Segment(path, unit.sourceline or 0, uid, doc,
+                          plain_text(source) if source is not None else None, plain_text(target))
+
+
+def _seg_marks(element: etree._Element) -> dict[str, etree._Element]:
+    return {
+        m.get("mid", ""): m
+        for m in element.iter("{*}mrk", "mrk")
+        if m.get("mtype") == "seg"
+    }
+
+
+def _read_v2(path: str, root: etree._Element) -> Iterator[Segment]:
+    for index, file_el in enumerate(_files(root), 1):
+        doc = file_el.get("original") or file_el.get("id") or f"{Path(path).name}#{index}"
+        for unit in file_el.iter("{*}unit", "unit"):
+            uid = unit.get("id")
+            segments = [c for c in unit if local(c.tag) == "segment"]
+            for n, seg in enumerate(segments, 1):
+                source = _child(seg, "source")
+                target = _child(seg, "target")
+                if target is None:
+                    continue
+                sid = seg.get("id")
+                seg_id = f"{uid}/{sid}" if sid else (uid if len(segments) == 1 else f"{uid}/{n}")
+                yield Segment(path, seg.sourceline or unit.sourceline or 0, seg_id, doc,
+                              plain_text(source) if source is not None else None, plain_text(target))

@@ -1,0 +1,68 @@
+"""Provides the pinyin readings that machine translation produces for non-Chinese names.
+
+MT systems read Korean and Japanese names written in Chinese characters as Mandarin:
+郑义溶 (Chung Eui-yong) becomes "Zheng Yirong", 林芳正 (Yoshimasa Hayashi) "Lin Fangzheng".
+For a person or place entry whose approved rendering is not its own pinyin, these readings
+are wrong wherever they appear, so the matcher treats them as derived forbidden variants.
+"""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+from termqa.model import EntityType, GlossaryEntry
+from termqa.normalize import HAN_RE, rendering_key
+
+COMPOUND_SURNAMES = frozenset(
+    ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "鲜于", "闻人", "南宫", "西门", "独孤", "端木"]
+)
+
+
+def _syllables(text: str) -> list[str]:
+    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isalpha()]
+
+
+def name_readings(term: str) -> set[str]:
+    """Pinyin readings of a 2-4 character name, surname first: {'Zheng Yirong', 'Zheng Yi Rong'}.
+
+    The surname is the first character, or the first two for a compound surname or a
+    four-character (Japanese) name; both splits are produced where it is ambiguous.
+    """
+    chars = list(term)
+    if not 2 <= len(chars) <= 4 or not all(HAN_RE.fullmatch(c) for c in chars):
+        return set()
+    # Four-character names are Japanese (2+2) or compound-surname Chinese (2+2) alike.
+    split = 2 if len(chars) == 4 or (len(chars) == 3 and term[:2] in COMPOUND_SURNAMES) else 1
+    out: set[str] = set()
+    sur = _syllables(term[:split])
+    given = _syllables(term[split:])
+    if sur and given:
+        surname = "".join(sur).capitalize()
+        out.add(f"{surname} {''.join(given).capitalize()}")
+        out.add(f"{surname} {' '.join(g.capitalize() for g in given)}")
+    return out
+
+
+def place_readings(term: str) -> set[str]:
+    """The pinyin of a place name as one word: 釜山 -> 'Fushan'."""
+    if not 2 <= len(term) <= 4 or not HAN_RE.fullmatch(term):
+        return set()
+    syl = _syllables(term)
+    return {"".join(syl).capitalize()} if syl else set()
+
+
+def romanizations(entry: GlossaryEntry) -> set[str]:
+    """Derived wrong readings for an entry; empty when its approved rendering is its pinyin."""
+    if entry.type is EntityType.PERSON:
+        reader = name_readings
+    elif entry.type is EntityType.PLACE:
+        reader = place_readings
+    else:
+        return set()
+    allowed = {rendering_key(r).replace(" ", "") for r in (entry.target, *entry.alternates)}
+    out: set[str] = set()
+    for source in entry.sources:
+        for reading in reader(source):
+            if rendering_key(reading).replace(" ", "") not in allowed:
+                out.add(reading)
+    return out
