@@ -58,6 +58,8 @@ class Engine:
         self.checks: list[Check] = [c() for c in chosen]
         self.severities = {c.id: self.options.severities.get(c.id, c.severity) for c in chosen}
         self.stats = Stats()
+        self.texts: dict[tuple[str, int, str], str] | None = None
+        """When set to a dict, the engine records the texts of segments that have findings."""
 
     def run(self, segments: Iterable[Segment], progress: Progress | None = None) -> Iterator[Finding]:
         """Check a stream of segments; yields findings batch by batch, sorted within a batch."""
@@ -115,6 +117,13 @@ class Engine:
                 results = _drop_overlaps(results, rendering_spans)
             found.extend(results)
         found.sort(key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0, f.rule))
+        if self.texts is not None and found:
+            by_place = {(s.path, s.line): s for s in segments}
+            for f in found:
+                seg = by_place.get((f.path, f.line))
+                if seg is not None:
+                    text = seg.target if f.side is Side.TARGET else seg.source
+                    self.texts[(f.path, f.line, f.side.value)] = text or ""
         return found
 
 

@@ -38,7 +38,7 @@ _MONTHS = {
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _EN_NUMBER = regex.compile(
-    r"(?<![\p{L}\d.,]|\p{L}[-‐])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?(?![\p{L}\d]|[-‐]\p{L})"
+    r"(?<![\p{L}\d.,]|\p{L}[-‐])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?(?![\p{L}\d])"
     r"(?:\s*(thousand|million|billion|trillion|hundred)\b)?"
 )
 _EN_WORD_NUMBER = regex.compile(

@@ -91,7 +91,13 @@ def _similar_token(a: str, b: str) -> bool:
         return True
     if a[0] == b[0] and len(short) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8:
         return True
+    if a[0] == b[0] and len(short) >= 3 and len(long_) - len(short) == 1 and _one_insertion(short, long_):
+        return True  # Suk-yol / Suk-yeol
     return a in INSTITUTION_NOUNS and b in INSTITUTION_NOUNS
+
+
+def _one_insertion(short: str, long_: str) -> bool:
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -9,7 +9,7 @@ import regex
 
 from termqa.checks.base import Batch, Check
 from termqa.matcher import Hit
-from termqa.model import Finding, GlossaryEntry, Severity, Side, Status
+from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
 from termqa.normalize import rendering_key
 
 _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
@@ -89,14 +89,22 @@ class TermMissing(Check):
                     statuses = {h.status_for(index) for h in target_hits} - {None}
                     if statuses & {Status.APPROVED, Status.ALTERNATE} or statuses & set(_BAD):
                         continue
-                    yield self._missing(batch, row, shit, batch.entry(index))
+                    entry = batch.entry(index)
+                    source = batch.segments[row].source or ""
+                    if entry.type is EntityType.ORGANIZATION and source[shit.end: shit.end + 1] in _HEAD_SUFFIXES:
+                        continue
+                    finding = self._missing(batch, row, shit, entry)
+                    if finding is not None:
+                        yield finding
 
-    def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry) -> Finding:
+    def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry) -> Finding | None:
         target = batch.segments[row].target
         forms = ", ".join(f'"{r}"' for r in (entry.target, *entry.alternates))
         message = f"{shit.surface} is not rendered as {forms}"
         span = _likely_span(target, entry, batch.target_hits[row])
-        if span is not None:
+        if span == _SHORT_FORM:
+            return None
+        if isinstance(span, tuple):
             start, end = span
             return batch.finding(
                 self.id, row, Side.TARGET, start, end,
@@ -109,22 +117,37 @@ class TermMissing(Check):
         )
 
 
-_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:[ -]\p{Lu}?[\p{L}'’.]+){0,3}")
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?: \p{Lu}[\p{L}'’.]*(?:-\p{L}+)*){0,3}")
+_SHORT_FORM = "short"
+_HEAD_SUFFIXES = "长官员"
+"""外交部长 is the minister, not the ministry: an organisation term followed by these is a title."""
 
 
-def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[int, int] | None:
-    """A capitalised run that shares a word with a name's approved rendering (Lee Young-soo)."""
+def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[int, int] | str | None:
+    """Where a name went wrong: a capitalised run sharing a word with the approved rendering.
+
+    Returns the span of a wrong multi-word rendering ("Kang Kyung-hwa"), `_SHORT_FORM` when the
+    name appears as a lone surname or short form (news style, not an error), or None.
+    """
     if entry.type.value == "term":
         return None
-    words = {w.casefold() for r in (entry.target, *entry.alternates) for w in regex.split(r"[ -]", r) if len(w) > 2}
+    words = {
+        w.casefold() for r in (entry.target, *entry.alternates) for w in regex.split(r"[ -]", r) if len(w) > 1
+    }
     taken = [(h.start, h.end) for h in hits]
+    found: tuple[int, int] | None = None
     for m in _NAME_RUN.finditer(target):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        parts = {w.casefold().strip(".'’") for w in regex.split(r"[ -]", m.group(0))}
-        if len(m.group(0).split()) >= 2 and parts & words:
-            return m.start(), m.end()
-    return None
+        tokens = [w.casefold().strip(".'’") for w in m.group(0).split(" ")]
+        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in tokens]
+        if len(tokens) == 1:
+            if tokens[0] in words and entry.type is EntityType.PERSON:
+                return _SHORT_FORM
+            continue
+        if found is None and {p for t in tokens for p in t.split("-")} & words:
+            found = (m.start(), m.end())
+    return found
 
 
 def is_short_form(form: str, full: str) -> bool:

@@ -48,8 +48,13 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
         InputError: A file that is not a valid glossary; the message names file and line.
     """
     entries: list[GlossaryEntry] = []
+    seen: set[GlossaryEntry] = set()
     for path in glossary_files(paths):
-        entries.extend(read_glossary_file(path, encoding))
+        for entry in read_glossary_file(path, encoding):
+            # The same glossary shipped as TBX and CSV side by side is one glossary, not two.
+            if entry not in seen:
+                seen.add(entry)
+                entries.append(entry)
     return Glossary(tuple(entries))
 
 

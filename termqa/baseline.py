@@ -1,0 +1,79 @@
+"""Provides finding fingerprints and baselines of accepted findings.
+
+A fingerprint must survive edits elsewhere in the file: lines move, segments are inserted,
+ids are renumbered. It is therefore built from what the finding is about, not where it is:
+the rule, the document, the side, the flagged text and the few words around it. A baseline is
+a JSON Lines file with one object per accepted finding carrying a `fingerprint`; the review
+UI's decisions log has the same shape, so either can be passed to `--baseline`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from termqa.errors import InputError
+from termqa.fileio.atomic import atomic_write
+from termqa.fileio.textfile import iter_lines
+from termqa.model import Finding
+
+
+def fingerprint(f: Finding) -> str:
+    """A stable 16-hex-digit id for a finding, independent of its line and offsets."""
+    basis = "\x1f".join((f.rule, f.doc, f.side.value, f.text.casefold(), f.context.casefold(), f.message if not f.text else ""))
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+
+class Baseline:
+    """A multiset of accepted fingerprints: each entry excuses one occurrence."""
+
+    def __init__(self, fingerprints: Iterable[str] = ()) -> None:
+        self._left = Counter(fingerprints)
+
+    def __len__(self) -> int:
+        return sum(self._left.values())
+
+    @classmethod
+    def load(cls, path: str) -> Baseline:
+        """Read a baseline or decisions log.
+
+        Raises:
+            InputError: A line that is not a JSON object with a string `fingerprint`.
+        """
+        prints: list[str] = []
+        for lineno, line in enumerate(iter_lines(path), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"invalid JSON in baseline: {exc.msg}", lineno) from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("fingerprint"), str):
+                raise InputError(path, "baseline line has no string 'fingerprint'", lineno)
+            if obj.get("action", "ignore") in ("ignore", "accept", "accept-add", "baseline"):
+                prints.append(obj["fingerprint"])
+        return cls(prints)
+
+    def filter(self, findings: Iterable[Finding]) -> Iterator[Finding]:
+        """Yield the findings the baseline does not excuse."""
+        for f in findings:
+            fp = fingerprint(f)
+            if self._left[fp] > 0:
+                self._left[fp] -= 1
+                continue
+            yield f
+
+
+def write_baseline(findings: Iterable[Finding], path: str) -> int:
+    """Write every finding as accepted; returns how many were written."""
+    lines = []
+    for f in findings:
+        lines.append(json.dumps(
+            {"fingerprint": fingerprint(f), "action": "baseline", "rule": f.rule, "path": f.path,
+             "doc": f.doc, "text": f.text, "message": f.message},
+            ensure_ascii=False,
+        ))
+    atomic_write(path, "".join(line + "\n" for line in lines))
+    return len(lines)

@@ -1,0 +1,253 @@
+"""Provides the `termqa` command line: a thin shell over the engine with a fixed contract.
+
+stdout carries the report and nothing else; progress, notes and errors go to stderr as plain
+`termqa: ...` lines. Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input
+error, 130 interrupted. The review UI is imported only when `review` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import itertools
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from termqa import __version__
+from termqa.errors import ConfigError, InputError, TermqaError, UsageError
+
+
+class ExitCode(enum.IntEnum):
+    """The process exit status."""
+
+    OK = 0
+    """Nothing at or above the --fail-on severity."""
+    FINDINGS = 1
+    """Findings at or above --fail-on (or glossary errors for `glossary validate`)."""
+    USAGE = 2
+    """Bad arguments, configuration or input files."""
+    INTERRUPTED = 130
+    """Ctrl-C."""
+
+
+def exit_code_for(error: BaseException) -> ExitCode:
+    """The exit code for an exception that ended a command."""
+    if isinstance(error, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED
+    if isinstance(error, (InputError, UsageError, ConfigError, TermqaError)):
+        return ExitCode.USAGE
+    raise error
+
+
+def _csv_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    from termqa.report import FORMATS
+
+    parser = argparse.ArgumentParser(prog="termqa", description="Terminology and translation QA for Chinese-to-English.")
+    parser.add_argument("--version", action="version", version=f"termqa {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check corpora against glossaries (for CI)",
+                           description="Check corpora; print findings; exit 1 when any is at or above --fail-on.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="corpus files or folders")
+    check.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
+                       help="glossary file or folder (TBX, CSV, TSV); repeatable")
+    check.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
+    check.add_argument("--target", help="English side of a line-aligned pair (with --source)")
+    check.add_argument("--format", choices=FORMATS, help="output format (default text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                       help="lowest severity that fails the run (default error)")
+    check.add_argument("--select", type=_csv_list, metavar="RULES", help="comma-separated rule ids or prefixes to run")
+    check.add_argument("--ignore", type=_csv_list, metavar="RULES", help="comma-separated rule ids or prefixes to skip")
+    check.add_argument("--baseline", metavar="FILE", help="accepted findings (JSON Lines) to leave out")
+    check.add_argument("--write-baseline", metavar="FILE", help="write every finding of this run as accepted")
+    check.add_argument("--encoding", help="force the encoding of text inputs (default: detect)")
+    check.add_argument("--config", metavar="FILE", help="use this termqa.toml instead of searching for one")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    check.add_argument("--batch-size", type=int, default=20_000, help=argparse.SUPPRESS)
+
+    gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
+    gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
+    validate.add_argument("paths", nargs="+", metavar="GLOSSARY")
+    convert = gsub.add_parser("convert", help="convert between TBX, CSV and TSV")
+    convert.add_argument("input", metavar="IN")
+    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("--format", choices=("tbx", "csv", "tsv"), help="output format (default: from OUT)")
+    convert.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
+    merge = gsub.add_parser("merge", help="merge glossaries into one file (same id: later files win)")
+    merge.add_argument("paths", nargs="+", metavar="GLOSSARY")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT")
+    merge.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    merge.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting (callable from tests)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "glossary":
+            return cmd_glossary(args)
+        raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
+    except (TermqaError, KeyboardInterrupt) as exc:
+        code = exit_code_for(exc)
+        if code is ExitCode.INTERRUPTED:
+            print("termqa: interrupted", file=sys.stderr)
+        else:
+            print(f"termqa: error: {exc}", file=sys.stderr)
+        return int(code)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
+
+
+def _segments(args: argparse.Namespace, files: list[str]) -> Iterator:
+    from termqa.fileio.corpus import read_corpus, read_paired
+
+    for path in files:
+        yield from read_corpus(path, args.encoding)
+    if args.source:
+        yield from read_paired(args.source, args.target, args.encoding)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`termqa check`: run the rules and render the report."""
+    from termqa.baseline import Baseline, write_baseline
+    from termqa.config import load_config
+    from termqa.engine import Engine, Options
+    from termqa.fileio.atomic import atomic_write
+    from termqa.fileio.corpus import check_corpus_args, expand_paths
+    from termqa.fileio.glossary import load_glossary
+    from termqa.model import Severity
+    from termqa.report import RENDERERS, Report
+
+    cfg = load_config(explicit=args.config)
+    check_corpus_args(args.paths, args.source, args.target)
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be positive")
+    files = expand_paths(args.paths)
+    if args.source:
+        files_shown = [*files, args.target]
+    else:
+        files_shown = files
+    if not files_shown:
+        raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
+    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
+    options = Options(
+        select=args.select if args.select is not None else cfg.select,
+        ignore=(args.ignore if args.ignore is not None else cfg.ignore),
+        severities=cfg.severity,
+        batch_size=args.batch_size,
+    )
+    engine = Engine(glossary, options)
+    fmt = args.format or cfg.format or "text"
+    if fmt not in RENDERERS:
+        raise ConfigError(f"{cfg.source}: unknown format {fmt!r}")
+    if fmt == "text":
+        engine.texts = {}
+    progress = None
+    started = time.monotonic()
+    if not args.no_progress and sys.stderr.isatty():
+        def progress(done: int, _bytes: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            sys.stderr.write(f"\rtermqa: {done:,} segments ({rate:,.0f}/s)\x1b[K")
+            sys.stderr.flush()
+
+    findings = list(engine.run(_segments(args, files), progress))
+    if progress:
+        sys.stderr.write("\r\x1b[K")
+    baseline_path = args.baseline or cfg.baseline
+    suppressed = 0
+    if baseline_path:
+        baseline = Baseline.load(baseline_path)
+        before = len(findings)
+        findings = list(baseline.filter(findings))
+        suppressed = before - len(findings)
+    if args.write_baseline:
+        n = write_baseline(findings, args.write_baseline)
+        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
+    report = Report(findings, files_shown, engine.stats.segments, suppressed, engine.texts or {})
+    render = RENDERERS[fmt]
+    if args.output:
+        import io
+
+        buf = io.StringIO()
+        render(report, buf, False)
+        atomic_write(args.output, buf.getvalue())
+    else:
+        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        render(report, sys.stdout, color)
+        sys.stdout.flush()
+    if fmt != "text" or args.output:
+        from termqa.report import summary_line
+
+        print(f"termqa: {summary_line(report)}", file=sys.stderr)
+    fail_on = args.fail_on or cfg.fail_on
+    if fail_on == "never":
+        return int(ExitCode.OK)
+    threshold = Severity.parse(fail_on)
+    return int(ExitCode.FINDINGS if any(f.severity >= threshold for f in findings) else ExitCode.OK)
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """`termqa glossary validate|convert|merge`."""
+    from termqa.fileio.glossary import load_glossary, write_glossary
+    from termqa.lint import files_for, lint_glossary
+    from termqa.model import Glossary, Severity
+
+    if args.glossary_command == "validate":
+        paths = files_for(args.paths)
+        if not paths:
+            raise UsageError(f"no glossary files in {', '.join(args.paths)}")
+        glossary = load_glossary(paths)
+        problems = lint_glossary(glossary, paths)
+        _print_lines((p.format() for p in problems), sys.stdout)
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        print(f"termqa: {len(glossary)} entries in {len(paths)} files; {errors} errors, "
+              f"{len(problems) - errors} warnings", file=sys.stderr)
+        return int(ExitCode.FINDINGS if errors else ExitCode.OK)
+    if args.glossary_command == "convert":
+        _refuse_overwrite(args.output, args.force, [args.input])
+        glossary = load_glossary([args.input])
+        write_glossary(glossary, args.output, args.format, backup=True)
+        print(f"termqa: wrote {len(glossary)} entries to {args.output}", file=sys.stderr)
+        return int(ExitCode.OK)
+    if args.glossary_command == "merge":
+        _refuse_overwrite(args.output, args.force, args.paths)
+        glossary = load_glossary(args.paths)
+        merged = {e.id: e for e in glossary.entries}
+        out = Glossary(tuple(sorted(merged.values(), key=lambda e: e.id)))
+        write_glossary(out, args.output, args.format, backup=True)
+        print(f"termqa: merged {len(glossary)} entries into {len(out)} in {args.output}", file=sys.stderr)
+        return int(ExitCode.OK)
+    raise UsageError(f"unknown glossary action {args.glossary_command}")  # pragma: no cover
+
+
+def _refuse_overwrite(output: str, force: bool, inputs: list[str]) -> None:
+    if os.path.exists(output) and not force:
+        raise UsageError(f"{output} exists; pass --force to overwrite it (a backup {output}~ is kept)")
+    if any(os.path.exists(i) and os.path.samefile(i, output) for i in inputs if os.path.exists(output)) and not force:
+        raise UsageError(f"{output} is also an input")
+
+
+def _print_lines(lines: Iterator[str], out: TextIO) -> None:
+    for line in itertools.chain(lines):
+        out.write(line + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

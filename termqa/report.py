@@ -1,0 +1,264 @@
+"""Provides the report: findings serialised once as records, rendered in every output format.
+
+Each format is a small function in RENDERERS. The records are builtins only, so that JSON,
+JSON Lines, SARIF, JUnit and GitHub annotations all say the same thing about a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from termqa import __version__
+from termqa.baseline import fingerprint
+from termqa.checks import ALL_CHECKS
+from termqa.model import Finding, Severity
+
+FORMATS = ("text", "jsonl", "json", "sarif", "junit", "github")
+
+
+@dataclass
+class Report:
+    """Everything one `termqa check` run found.
+
+    Attributes:
+        findings: After the baseline, in file and line order.
+        files: The corpus files read.
+        segments: Segments read.
+        suppressed: Findings the baseline excused.
+        texts: The segment texts by (path, line, side) for the text format's context lines.
+    """
+
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)
+    segments: int = 0
+    suppressed: int = 0
+    texts: dict[tuple[str, int, str], str] = field(default_factory=dict)
+
+    def counts(self) -> Counter[str]:
+        """Findings per severity label."""
+        return Counter(f.severity.label for f in self.findings)
+
+
+def record(f: Finding) -> dict:
+    """The JSON Lines object of a finding (exactly the documented keys)."""
+    return {
+        "path": f.path,
+        "line": f.line,
+        "segment": f.segment,
+        "doc": f.doc,
+        "side": f.side.value,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "rule": f.rule,
+        "severity": f.severity.label,
+        "message": f.message,
+        "suggestions": list(f.suggestions),
+        "term": f.term,
+    }
+
+
+def summary_line(report: Report) -> str:
+    """`12 findings (3 errors, 9 warnings) in 5 files, 96 segments`."""
+    c = report.counts()
+    n = len(report.findings)
+    parts = [f"{c[s.label]} {s.label}{'s' if c[s.label] != 1 else ''}" for s in reversed(Severity) if c[s.label]]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    tail = f"; {report.suppressed} in the baseline" if report.suppressed else ""
+    return (
+        f"{n} finding{'s' if n != 1 else ''}{detail} in {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "
+        f"{report.segments:,} segments{tail}"
+    )
+
+
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def render_text(report: Report, out: TextIO, color: bool = False) -> None:
+    """Linter-style lines, each followed by the span in context, then a summary."""
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    for f in report.findings:
+        col = (f.start or 0) + 1
+        sev = paint(_COLORS[f.severity.label], f.severity.label)
+        hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
+        where = paint(_BOLD, f"{f.path}:{f.line}:{col}:")
+        out.write(f"{where} {sev} {f.rule} {f.message}{paint(_DIM, hint)}\n")
+        text = report.texts.get((f.path, f.line, f.side.value))
+        if text is not None and f.start is not None and f.end is not None:
+            left = max(0, f.start - 40)
+            right = min(len(text), f.end + 40)
+            snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+            pad = _width(("…" if left else "") + text[left:f.start])
+            out.write(f"    {snippet}\n    {' ' * pad}{paint(_COLORS[f.severity.label], '^' * max(1, _width(f.text)))}\n")
+    out.write(summary_line(report) + "\n")
+
+
+def render_jsonl(report: Report, out: TextIO, color: bool = False) -> None:
+    """One JSON object per finding."""
+    for f in report.findings:
+        out.write(json.dumps(record(f), ensure_ascii=False) + "\n")
+
+
+def render_json(report: Report, out: TextIO, color: bool = False) -> None:
+    """One document: the records and a summary."""
+    doc = {
+        "tool": {"name": "termqa", "version": __version__},
+        "summary": {
+            "findings": len(report.findings),
+            "by_severity": dict(report.counts()),
+            "by_rule": dict(Counter(f.rule for f in report.findings)),
+            "files": len(report.files),
+            "segments": report.segments,
+            "baseline_suppressed": report.suppressed,
+        },
+        "findings": [record(f) for f in report.findings],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
+    """SARIF 2.1.0: rules, results with regions (columns are 1-based offsets into the segment), fixes."""
+    rule_index = {c.id: i for i, c in enumerate(ALL_CHECKS)}
+    rules = [
+        {
+            "id": c.id,
+            "name": "".join(part.capitalize() for part in c.id.split("-")),
+            "shortDescription": {"text": c.summary()},
+            "fullDescription": {"text": " ".join((c.__doc__ or "").split())},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity.label]},
+        }
+        for c in ALL_CHECKS
+    ]
+    results = []
+    for f in report.findings:
+        region: dict = {"startLine": f.line}
+        if f.start is not None and f.end is not None:
+            region.update(startColumn=f.start + 1, endColumn=f.end + 1, snippet={"text": f.text})
+        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
+        result: dict = {
+            "ruleId": f.rule,
+            "level": _SARIF_LEVEL[f.severity.label],
+            "message": {"text": f.message},
+            "locations": [location],
+            "partialFingerprints": {"termqa/v1": fingerprint(f)},
+            "properties": {"side": f.side.value, "segment": f.segment, "doc": f.doc, "term": f.term},
+        }
+        if f.rule in rule_index:
+            result["ruleIndex"] = rule_index[f.rule]
+        if f.suggestions and f.start is not None and f.side.value == "target":
+            result["fixes"] = [
+                {
+                    "description": {"text": f'Replace with "{s}"'},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(f.path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {k: v for k, v in region.items() if k != "snippet"},
+                                    "insertedContent": {"text": s},
+                                }
+                            ],
+                        }
+                    ],
+                }
+                for s in f.suggestions[:3]
+            ]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "termqa",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/termqa/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _uri(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
+    """JUnit XML: a test suite per file, a failing test case per finding, a passing one per clean file."""
+    by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
+    for f in report.findings:
+        by_file.setdefault(f.path, []).append(f)
+    total = sum(max(1, len(v)) for v in by_file.values())
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f'<testsuites name="termqa" tests="{total}" failures="{len(report.findings)}" errors="0">\n')
+    for path, findings in by_file.items():
+        tests = max(1, len(findings))
+        out.write(f'  <testsuite name={quoteattr(path)} tests="{tests}" failures="{len(findings)}" errors="0">\n')
+        if not findings:
+            out.write(f'    <testcase classname={quoteattr(path)} name="termqa"/>\n')
+        for f in findings:
+            name = f"{f.rule} {f.path}:{f.line}:{(f.start or 0) + 1}"
+            body = f"{f.path}:{f.line}:{(f.start or 0) + 1}: {f.severity.label} {f.rule} {f.message}"
+            if f.suggestions:
+                body += f" [{f.suggestions[0]}]"
+            out.write(f"    <testcase classname={quoteattr(path)} name={quoteattr(name)}>\n")
+            out.write(f"      <failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>{escape(body)}</failure>\n")
+            out.write("    </testcase>\n")
+        out.write("  </testsuite>\n")
+    out.write("</testsuites>\n")
+
+
+_GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, out: TextIO, color: bool = False) -> None:
+    """GitHub Actions workflow commands (`::error file=...,line=...::message`)."""
+    for f in report.findings:
+        props = [f"file={_gh_prop(f.path)}", f"line={f.line}"]
+        if f.start is not None and f.end is not None:
+            props += [f"col={f.start + 1}", f"endColumn={f.end + 1}"]
+        props.append(f"title={_gh_prop(f.rule)}")
+        hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
+        out.write(f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{_gh_data(f.message + hint)}\n")
+
+
+RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
+    "text": render_text,
+    "jsonl": render_jsonl,
+    "json": render_json,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
+}
