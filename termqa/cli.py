@@ -95,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (callable from tests)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on bad arguments; we return
+        return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     try:
         if args.command == "check":
             return cmd_check(args)
@@ -167,19 +170,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rtermqa: {done:,} segments ({rate:,.0f}/s)\x1b[K")
             sys.stderr.flush()
 
+    baseline_path = args.baseline or cfg.baseline
+    baseline = Baseline.load(baseline_path) if baseline_path else None
     findings = list(engine.run(_segments(args, files), progress))
     if progress:
         sys.stderr.write("\r\x1b[K")
-    baseline_path = args.baseline or cfg.baseline
+    if args.write_baseline:
+        # Every finding of the run, including those the old baseline excused, so that the same
+        # file can be read and rewritten in one run.
+        n = write_baseline(findings, args.write_baseline)
+        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
     suppressed = 0
-    if baseline_path:
-        baseline = Baseline.load(baseline_path)
+    if baseline is not None:
         before = len(findings)
         findings = list(baseline.filter(findings))
         suppressed = before - len(findings)
-    if args.write_baseline:
-        n = write_baseline(findings, args.write_baseline)
-        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
     report = Report(findings, files_shown, engine.stats.segments, suppressed, engine.texts or {})
     render = RENDERERS[fmt]
     if args.output:

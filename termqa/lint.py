@@ -92,9 +92,9 @@ def _stray_whitespace(path: str) -> list[Problem]:
                 out.append(Problem(f"{path}:{node.sourceline}", Severity.WARNING, "stray-whitespace",
                                    f"term {node.text!r} has leading, trailing or doubled whitespace"))
         return out
-    _, rows = read_rows(path)
+    header, rows, _ = read_rows(path)
     for row in rows:
-        for name, value in row.fields.items():
+        for name, value in row.fields(header).items():
             items = value.split("|") if name in ("source", "alternates", "forbidden") else [value]
             if any(_STRAY.search(item) for item in items if item):
                 out.append(Problem(f"{path}:{row.line}", Severity.WARNING, "stray-whitespace",

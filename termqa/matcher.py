@@ -1,8 +1,11 @@
 """Provides glossary matching on both sides of a batch of segments in one multi-pattern pass.
 
-Each side is searched with polars' native Aho-Corasick (`str.find_many`/`str.extract_many`,
-leftmost-longest), once per batch over a whole Series, never with one regex per term: that
-is what keeps a 100,000-entry glossary usable on a million segments. Patterns are expanded
+Each side is searched with one Aho-Corasick automaton (pyahocorasick, leftmost-longest), never
+with one regex per term: that is what keeps a 100,000-entry glossary usable on a million
+segments. The automaton is built once per run; polars' `extract_many` was measured too and
+rebuilds its automaton on every call, which with 300,000 patterns cost 0.5 s per batch and
+dominated the run (tests/bench/bench_check.py). What follows the scan (joining matches to
+glossary entries, grouping by document) is vectorised in polars. Patterns are expanded
 from the glossary up front (see normalize.py) so that the corpus text is searched as is and
 every offset points into the original string.
 """
@@ -11,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+import ahocorasick
 import polars as pl
 
 from termqa.model import EntityType, Glossary, GlossaryEntry, Status
-from termqa.normalize import fold_en, inflections, is_word_char, zh_forms
+from termqa.normalize import ascii_key, fold_en, inflections, zh_forms_many
 from termqa.pinyin import romanizations
 
 _STATUS_RANK = {Status.APPROVED: 0, Status.ALTERNATE: 1, Status.FORBIDDEN: 2, Status.ROMANIZED: 3}
@@ -56,30 +61,34 @@ class Matcher:
         self.entries: tuple[GlossaryEntry, ...] = glossary.entries
         zh: dict[str, set[int]] = {}
         en: dict[str, dict[int, Rendering]] = {}
+        flat = [(index, source) for index, entry in enumerate(self.entries) for source in entry.sources]
+        for (index, _), forms in zip(flat, zh_forms_many([s for _, s in flat]), strict=True):
+            for form in forms:
+                zh.setdefault(form, set()).add(index)
         for index, entry in enumerate(self.entries):
-            for source in entry.sources:
-                for form in zh_forms(source):
-                    zh.setdefault(form, set()).add(index)
-            forms = [*entry.renderings(), *((r, Status.ROMANIZED) for r in sorted(romanizations(entry)))]
+            derived = romanizations(entry) if entry.type in (EntityType.PERSON, EntityType.PLACE) else ()
+            forms = [*entry.renderings(), *((r, Status.ROMANIZED) for r in sorted(derived))]
             for text, status in forms:
                 plural = entry.type is EntityType.TERM
                 for variant in inflections(fold_en(text), plural=plural):
-                    key = variant if entry.case_sensitive else variant.lower()
+                    key = ascii_key(variant)
                     slot = en.setdefault(key, {})
                     old = slot.get(index)
                     if old is None or _STATUS_RANK[status] < _STATUS_RANK[old.status]:
                         slot[index] = Rendering(index, text, status)
         # A derived reading never overrides a listed form of another entry.
-        for key, slot in en.items():
-            if any(r.status is not Status.ROMANIZED for r in slot.values()):
+        for slot in en.values():
+            if len(slot) > 1 and any(r.status is not Status.ROMANIZED for r in slot.values()):
                 for idx in [i for i, r in slot.items() if r.status is Status.ROMANIZED]:
                     del slot[idx]
         # Longest first, so that leftmost-first matching is leftmost-longest.
         self._zh_patterns = sorted(zh, key=lambda p: (-len(p), p))
-        self._zh = {p: tuple(sorted(v)) for p, v in zh.items()}
+        self._zh = {p: tuple(sorted(v)) if len(v) > 1 else (next(iter(v)),) for p, v in zh.items()}
         self._en_patterns = sorted(en, key=lambda p: (-len(p), p))
         self._en = {
             p: tuple(sorted(v.values(), key=lambda r: (_STATUS_RANK[r.status], r.entry)))
+            if len(v) > 1
+            else tuple(v.values())
             for p, v in en.items()
         }
         self._case_sensitive = {i for i, e in enumerate(self.entries) if e.case_sensitive}
@@ -87,76 +96,166 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def target_hits(self, texts: Sequence[str]) -> list[list[Hit]]:
-        """Find every glossary rendering in each English text (word-bounded, longest wins)."""
-        if not self._en_patterns:
-            return [[] for _ in texts]
-        series = pl.Series(texts, dtype=pl.String).str.replace_all("-", " ", literal=True)
-        frame = pl.DataFrame({"t": series}).select(
-            pos=pl.col("t").str.find_many(self._en_patterns, ascii_case_insensitive=True, leftmost=True),
-            txt=pl.col("t").str.extract_many(self._en_patterns, ascii_case_insensitive=True, leftmost=True),
-            ascii=pl.col("t").str.len_bytes() == pl.col("t").str.len_chars(),
-        )
-        out: list[list[Hit]] = []
-        table = self._en
-        for text, positions, found, is_ascii in zip(
-            texts, frame["pos"].to_list(), frame["txt"].to_list(), frame["ascii"].to_list(), strict=True
-        ):
-            hits: list[Hit] = []
-            if positions:
-                raw = None if is_ascii else text.encode("utf-8")
-                for pos, surface in zip(positions, found, strict=True):
-                    start = pos if raw is None else len(raw[:pos].decode("utf-8", "ignore"))
-                    end = start + len(surface)
-                    if (start and is_word_char(text[start - 1])) or (end < len(text) and is_word_char(text[end])):
-                        continue
-                    renderings = table.get(surface.lower()) or table.get(surface)
-                    if renderings is None:
-                        continue
-                    if self._case_sensitive:
-                        renderings = self._check_case(surface, renderings)
-                        if not renderings:
-                            continue
-                    hits.append(Hit(start, end, text[start:end], renderings=renderings))
-            out.append(hits)
-        return out
+    @cached_property
+    def _en_table(self) -> pl.DataFrame:
+        """Pattern -> renderings, one row per (pattern, entry), best status first."""
+        from termqa.normalize import rendering_key
 
-    def _check_case(self, surface: str, renderings: tuple[Rendering, ...]) -> tuple[Rendering, ...]:
-        folded = fold_en(surface)
+        keys: dict[str, str] = {}
+        short: dict[Rendering, bool] = {}
+        cols: dict[str, list] = {k: [] for k in ("pid", "length", "entry", "status", "rendering", "rank", "short", "rkey")}
+        for pid, p in enumerate(self._en_patterns):
+            for rank, r in enumerate(self._en[p]):
+                key = keys.get(r.text)
+                if key is None:
+                    key = keys[r.text] = rendering_key(r.text)
+                is_short = short.get(r)
+                if is_short is None:
+                    is_short = short[r] = self._short(r)
+                cols["pid"].append(pid)
+                cols["length"].append(len(p))
+                cols["entry"].append(r.entry)
+                cols["status"].append(r.status.value)
+                cols["rendering"].append(r.text)
+                cols["rank"].append(rank)
+                cols["short"].append(is_short)
+                cols["rkey"].append(key)
+        types = {"pid": pl.Int32, "length": pl.Int64, "entry": pl.Int32, "status": pl.String,
+                 "rendering": pl.String, "rank": pl.Int32, "short": pl.Boolean, "rkey": pl.String}
+        return pl.DataFrame({k: pl.Series(k, v, dtype=types[k]) for k, v in cols.items()})
+
+    @cached_property
+    def allowed_keys(self) -> dict[str, frozenset[int]]:
+        """Rendering key of every approved or admitted rendering -> the entries it renders."""
+        from termqa.normalize import rendering_key
+
+        out: dict[str, set[int]] = {}
+        for index, e in enumerate(self.entries):
+            for text in (e.target, *e.alternates):
+                out.setdefault(rendering_key(text), set()).add(index)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def _zh_table(self) -> pl.DataFrame:
+        rows = [(pid, p, e) for pid, p in enumerate(self._zh_patterns) for e in self._zh[p]]
+        return pl.DataFrame(rows, schema={"pid": pl.Int32, "m": pl.String, "entry": pl.Int32}, orient="row")
+
+    @cached_property
+    def _en_lengths(self) -> pl.DataFrame:
+        return pl.DataFrame({"pid": pl.Series(range(len(self._en_patterns)), dtype=pl.Int32),
+                             "length": pl.Series([len(p) for p in self._en_patterns], dtype=pl.Int64)})
+
+    @cached_property
+    def _zh_lengths(self) -> pl.DataFrame:
+        return pl.DataFrame({"pid": pl.Series(range(len(self._zh_patterns)), dtype=pl.Int32),
+                             "length": pl.Series([len(p) for p in self._zh_patterns], dtype=pl.Int64)})
+
+    def _short(self, r: Rendering) -> bool:
+        from termqa.normalize import rendering_key
+
+        if r.status is not Status.ALTERNATE:  # only admitted renderings can be short forms
+            return False
+        f, g = rendering_key(r.text).split(), rendering_key(self.entries[r.entry].target).split()
+        return len(" ".join(f)) < len(" ".join(g)) and (f[0] == g[0] or f[-1] == g[-1])
+
+    @cached_property
+    def _automata(self) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
+        """One Aho-Corasick automaton per side, built once and reused by every batch."""
+        def build(patterns: list[str]) -> ahocorasick.Automaton | None:
+            if not patterns:
+                return None
+            automaton = ahocorasick.Automaton()
+            for index, pattern in enumerate(patterns):
+                automaton.add_word(pattern, index)
+            automaton.make_automaton()
+            return automaton
+
+        return build(self._en_patterns), build(self._zh_patterns)
+
+    def match(self, sources: Sequence[str | None], targets: Sequence[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Match both sides of a batch: one automaton pass per text, then vectorised joins.
+
+        Returns:
+            The target table (row, start, end, entry, status, rendering, rank, short, rkey): one row
+            per (span, entry it is a form of), offsets in code points of the original text, spans
+            word-bounded and non-overlapping (leftmost-longest). And the source table (row, nstart,
+            m, entry): offsets into the NFKC form of the source, mapped back by source_span.
+        """
+        empty_t = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "entry": pl.Int32,
+                                       "status": pl.String, "rendering": pl.String, "rank": pl.Int32,
+                                       "short": pl.Boolean, "rkey": pl.String})
+        empty_s = pl.DataFrame(schema={"row": pl.UInt32, "nstart": pl.Int64, "m": pl.String, "entry": pl.Int32})
+        if not self.entries or not targets:
+            return empty_t, empty_s
+        en, zh = self._automata
+        # Every non-ASCII character becomes one ASCII byte and the text is lower-cased, so offsets
+        # in the copy are offsets in the original; curly apostrophes become straight, hyphens spaces.
+        frame = pl.DataFrame({
+            "t": pl.Series(targets, dtype=pl.String),
+            "s": pl.Series([x or "" for x in sources], dtype=pl.String),
+        }).select(
+            t=pl.col("t").str.replace_all("[\u2018\u2019\u201b\u02bc]", "'")
+            .str.replace_all(r"[^\x00-\x7F]", "\x01").str.replace_all("-", " ", literal=True).str.to_lowercase(),
+            s=pl.col("s").str.normalize("NFKC"),
+        )
+        target = empty_t
+        if en is not None:
+            found = _scan(en, frame["t"], self._en_lengths)
+            if found is not None:
+                copy = frame["t"]
+                target = (
+                    found.with_columns(text=copy.gather(found["row"]))
+                    .join(self._en_table, on="pid", how="inner")
+                    .with_columns(end=pl.col("start") + pl.col("length"))
+                    # Word boundaries, which the automaton does not know.
+                    .filter(
+                        (pl.col("start") == 0)
+                        | ~pl.col("text").str.slice(pl.col("start") - 1, 1).str.contains("[a-z0-9]"),
+                        ~pl.col("text").str.slice(pl.col("end"), 1).str.contains("[a-z0-9]").fill_null(False),
+                    )
+                    .select("row", "start", "end", "entry", "status", "rendering", "rank", "short", "rkey")
+                    .sort("row", "start", "rank")
+                )
+        if self._case_sensitive and target.height:
+            target = self._filter_case(target, targets)
+        source = empty_s
+        if zh is not None:
+            found = _scan(zh, frame["s"], self._zh_lengths)
+            if found is not None:
+                source = (
+                    found.rename({"start": "nstart"})
+                    .join(self._zh_table, on="pid", how="inner")
+                    .select("row", "nstart", "m", "entry")
+                    .sort("row", "nstart", "entry")
+                )
+        return target, source
+
+    def _filter_case(self, table: pl.DataFrame, targets: Sequence[str]) -> pl.DataFrame:
         keep = []
-        for r in renderings:
-            if r.entry in self._case_sensitive:
-                forms = inflections(fold_en(r.text), plural=self.entries[r.entry].type is EntityType.TERM)
-                if folded not in forms:
-                    continue
-            keep.append(r)
-        return tuple(keep)
+        for row, start, end, entry, rendering in table.select("row", "start", "end", "entry", "rendering").iter_rows():
+            if entry in self._case_sensitive:
+                forms = inflections(fold_en(rendering), plural=self.entries[entry].type is EntityType.TERM)
+                keep.append(fold_en(targets[row][start:end]) in forms)
+            else:
+                keep.append(True)
+        return table.filter(pl.Series(keep))
+
+    def target_hits(self, texts: Sequence[str]) -> list[list[Hit]]:
+        """Glossary renderings in each English text, as Hit lists (for tests and small inputs)."""
+        table, _ = self.match([None] * len(texts), texts)
+        return hits_by_row(table, texts, len(texts))
 
     def source_hits(self, texts: Sequence[str | None]) -> list[list[Hit]]:
-        """Find every glossary Chinese form in each source text (no word boundaries in Chinese)."""
-        if not self._zh_patterns:
-            return [[] for _ in texts]
-        series = pl.Series([t or "" for t in texts], dtype=pl.String).str.normalize("NFKC")
-        frame = pl.DataFrame({"s": series}).select(
-            pos=pl.col("s").str.find_many(self._zh_patterns, leftmost=True),
-            txt=pl.col("s").str.extract_many(self._zh_patterns, leftmost=True),
-            norm=pl.col("s"),
-        )
-        out: list[list[Hit]] = []
-        for text, positions, found, norm in zip(
-            texts, frame["pos"].to_list(), frame["txt"].to_list(), frame["norm"].to_list(), strict=True
-        ):
-            hits: list[Hit] = []
-            if positions and text:
-                raw = norm.encode("utf-8")
-                index_map = _nfkc_index_map(text) if norm != text else None
-                for pos, surface in zip(positions, found, strict=True):
-                    start = len(raw[:pos].decode("utf-8", "ignore"))
-                    end = start + len(surface)
-                    if index_map is not None:
-                        start, end = index_map[start], index_map[end - 1] + 1
-                    hits.append(Hit(start, end, text[start:end], entries=self._zh[surface]))
-            out.append(hits)
+        """Glossary Chinese forms in each source text, as Hit lists."""
+        _, table = self.match(texts, [""] * len(texts))
+        out: list[list[Hit]] = [[] for _ in texts]
+        for row, nstart, m, entry in table.iter_rows():
+            start, end = source_span(texts[row] or "", nstart, m)
+            hits = out[row]
+            if hits and hits[-1].start == start:
+                hits[-1] = Hit(start, end, hits[-1].surface, entries=(*hits[-1].entries, entry))
+            else:
+                hits.append(Hit(start, end, (texts[row] or "")[start:end], entries=(entry,)))
         return out
 
     def zh_entries(self, text: str) -> tuple[int, ...]:
@@ -164,6 +263,55 @@ class Matcher:
         import unicodedata
 
         return self._zh.get(unicodedata.normalize("NFKC", text), ())
+
+
+def _scan(automaton: ahocorasick.Automaton, texts: pl.Series, lengths: pl.DataFrame) -> pl.DataFrame | None:
+    """All leftmost-longest matches in a batch of texts: (row, start, pid), offsets per text.
+
+    The batch is joined into one string with newline separators (no pattern contains a
+    newline, so no match crosses one) and scanned in a single call: a Python-level call per
+    text cost more than the scan itself. `lengths` maps pattern id to pattern length.
+    """
+    big = "\n".join(texts.to_list())
+    hits = list(automaton.iter_long(big))
+    if not hits:
+        return None
+    found = pl.DataFrame(hits, schema=[("gend", pl.Int64), ("pid", pl.Int32)], orient="row")
+    found = found.join(lengths, on="pid", how="left", maintain_order="left")
+    gstart = found["gend"] - found["length"] + 1
+    sizes = texts.str.len_chars().cast(pl.Int64) + 1
+    offsets = sizes.cum_sum() - sizes
+    row = offsets.search_sorted(gstart, side="right") - 1
+    return pl.DataFrame({"row": row.cast(pl.UInt32), "start": gstart - offsets.gather(row), "pid": found["pid"]})
+
+
+def hits_by_row(table: pl.DataFrame, texts: Sequence[str], n: int, rows: set[int] | None = None) -> list[list[Hit]]:
+    """Group a target table into Hit lists per row (only `rows` when given)."""
+    out: list[list[Hit]] = [[] for _ in range(n)]
+    if rows is not None:
+        table = table.filter(pl.col("row").is_in(list(rows)))
+    for row, start, end, entry, status, rendering in table.select(
+        "row", "start", "end", "entry", "status", "rendering"
+    ).iter_rows():
+        r = Rendering(entry, rendering, Status(status))
+        hits = out[row]
+        if hits and hits[-1].start == start:
+            hits[-1] = Hit(start, end, hits[-1].surface, renderings=(*hits[-1].renderings, r))
+        else:
+            hits.append(Hit(start, end, texts[row][start:end], renderings=(r,)))
+    return out
+
+
+def source_span(text: str, nstart: int, matched: str) -> tuple[int, int]:
+    """Code-point offsets in the original source of a match at `nstart` of its NFKC form."""
+    import unicodedata
+
+    norm = unicodedata.normalize("NFKC", text)
+    start, end = nstart, nstart + len(matched)
+    if len(norm) != len(text):
+        index_map = _nfkc_index_map(text)
+        start, end = index_map[start], index_map[end - 1] + 1
+    return start, end
 
 
 def _nfkc_index_map(text: str) -> list[int]:

@@ -113,6 +113,9 @@ class Segment:
         doc: The document the segment belongs to; documents bound the consistency checks.
         source: Chinese source text with inline markup removed, or None for target-only input.
         target: English target text with inline markup removed.
+        source_col: 0-based column of the source text in its physical line, when the format
+            keeps it verbatim on one line (TSV); None otherwise.
+        target_col: The same for the target text (TSV, plain text, paired files).
     """
 
     path: str
@@ -121,6 +124,8 @@ class Segment:
     doc: str
     source: str | None
     target: str
+    source_col: int | None = None
+    target_col: int | None = None
 
 
 class Side(enum.Enum):
@@ -149,6 +154,8 @@ class Finding:
         suggestions: Replacement texts for the span, best first.
         term: The glossary entry id the finding is about, or None.
         context: A few words around the span; part of the baseline fingerprint.
+        col: 1-based column of the span's start in the physical line, when the format allows
+            it to be known (TSV, plain text); None otherwise (XML, JSON with escapes).
     """
 
     path: str
@@ -165,6 +172,7 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     term: str | None = None
     context: str = field(default="", compare=False)
+    col: int | None = field(default=None, compare=False)
 
     def check_tuple(self) -> tuple[str, int, int | None, str]:
         """A compact form for assertions in tests: (rule, line, start, text)."""

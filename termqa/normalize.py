@@ -15,6 +15,7 @@ import regex
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+_QUOTE_TABLE = str.maketrans(_QUOTES)
 _SPACE_RE = regex.compile(r"\s+")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 HAN_RE = regex.compile(r"\p{Han}+")
@@ -31,10 +32,24 @@ def fold_en(text: str) -> str:
 
     Case is not folded here: the matcher compares case-insensitively where the entry allows.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(_QUOTES.get(ch, ch) for ch in text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     text = text.replace("-", " ")
-    return _SPACE_RE.sub(" ", text).strip()
+    if "  " in text or text[:1].isspace() or text[-1:].isspace() or "\t" in text:
+        text = _SPACE_RE.sub(" ", text).strip()
+    return text
+
+
+_NON_ASCII = regex.compile(r"[^\x00-\x7F]")
+
+
+def ascii_key(folded: str) -> str:
+    """The Aho-Corasick pattern for a folded form: lower-case ASCII, other characters as \\x01.
+
+    The corpus copy that is searched gets the same treatment, which keeps its byte offsets equal
+    to the original's code-point offsets.
+    """
+    return _NON_ASCII.sub("\x01", folded).lower()
 
 
 def rendering_key(text: str) -> str:
@@ -85,8 +100,8 @@ def inflections(form: str, plural: bool = True) -> set[str]:
     """Variants of a folded English form that count as the same rendering.
 
     The last word is put into the other grammatical number (comfort woman <-> comfort women,
-    export control <-> export controls) when `plural` is set; names get no plural. Curly and
-    straight apostrophes are both produced because the corpus is not rewritten.
+    export control <-> export controls) when `plural` is set; names get no plural. (Curly
+    apostrophes need no variant: the matcher's copy of the corpus has straight ones.)
     """
     out = {form}
     words = form.split(" ")
@@ -94,9 +109,6 @@ def inflections(form: str, plural: bool = True) -> set[str]:
     if plural and last[:1].isalpha() and len(last) > 2:
         for other in _plural(last) + _singular(last):
             out.add(" ".join([*words[:-1], other]))
-    for variant in list(out):
-        if "'" in variant:
-            out.add(variant.replace("'", "\u2019"))
     return out
 
 
@@ -109,11 +121,21 @@ def _converter(config: str):
 
 def zh_forms(term: str) -> set[str]:
     """The Chinese forms a term may appear in: as given, simplified, and the traditional variants."""
-    base = unicodedata.normalize("NFKC", term).strip()
-    out = {base}
+    return zh_forms_many([term])[0]
+
+
+def zh_forms_many(terms: list[str]) -> list[set[str]]:
+    """zh_forms for many terms with one conversion call per variant (OpenCC calls are costly)."""
+    bases = [unicodedata.normalize("NFKC", t).strip().replace("\n", " ") for t in terms]
+    out = [{b} for b in bases]
+    joined = "\n".join(bases)
     for config in ("t2s", "s2t", "s2tw", "s2hk"):
-        out.add(_converter(config).convert(base))
-    return {f for f in out if f}
+        converted = _converter(config).convert(joined).split("\n")
+        if len(converted) != len(bases):  # a converter that ate a newline: fall back to one by one
+            converted = [_converter(config).convert(b) for b in bases]
+        for forms, form in zip(out, converted, strict=True):
+            forms.add(form)
+    return [{f for f in forms if f} for forms in out]
 
 
 def to_simplified(text: str) -> str:

@@ -8,6 +8,8 @@ are wrong wherever they appear, so the matcher treats them as derived forbidden 
 
 from __future__ import annotations
 
+import functools
+
 from pypinyin import Style, lazy_pinyin
 
 from termqa.model import EntityType, GlossaryEntry
@@ -18,8 +20,16 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
+def _char_reading(ch: str) -> str:
+    reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return reading[0] if reading and reading[0].isalpha() else ""
+
+
 def _syllables(text: str) -> list[str]:
-    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isalpha()]
+    # Character by character, cached: a 100,000-entry glossary would otherwise spend seconds
+    # in pypinyin's phrase segmentation, which names do not need.
+    return [r for r in map(_char_reading, text) if r]
 
 
 def name_readings(term: str) -> set[str]:

@@ -91,7 +91,7 @@ def render_text(report: Report, out: TextIO, color: bool = False) -> None:
         return f"{code}{text}{_RESET}" if color else text
 
     for f in report.findings:
-        col = (f.start or 0) + 1
+        col = _col(f)
         sev = paint(_COLORS[f.severity.label], f.severity.label)
         hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
         where = paint(_BOLD, f"{f.path}:{f.line}:{col}:")
@@ -104,6 +104,11 @@ def render_text(report: Report, out: TextIO, color: bool = False) -> None:
             pad = _width(("…" if left else "") + text[left:f.start])
             out.write(f"    {snippet}\n    {' ' * pad}{paint(_COLORS[f.severity.label], '^' * max(1, _width(f.text)))}\n")
     out.write(summary_line(report) + "\n")
+
+
+def _col(f: Finding) -> int:
+    """The physical column when known, else the 1-based offset in the segment."""
+    return f.col if f.col is not None else (f.start or 0) + 1
 
 
 def render_jsonl(report: Report, out: TextIO, color: bool = False) -> None:
@@ -134,7 +139,11 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
-    """SARIF 2.1.0: rules, results with regions (columns are 1-based offsets into the segment), fixes."""
+    """SARIF 2.1.0: rules, results with regions, fixes.
+
+    Columns (and so fixes) are given only where the physical column is known (TSV, plain text);
+    for XML and JSON inputs the region is the line, and the segment offsets are in properties.
+    """
     rule_index = {c.id: i for i, c in enumerate(ALL_CHECKS)}
     rules = [
         {
@@ -149,8 +158,8 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
     results = []
     for f in report.findings:
         region: dict = {"startLine": f.line}
-        if f.start is not None and f.end is not None:
-            region.update(startColumn=f.start + 1, endColumn=f.end + 1, snippet={"text": f.text})
+        if f.col is not None and f.start is not None and f.end is not None:
+            region.update(startColumn=f.col, endColumn=f.col + f.end - f.start, snippet={"text": f.text})
         location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
         result: dict = {
             "ruleId": f.rule,
@@ -158,11 +167,12 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
             "message": {"text": f.message},
             "locations": [location],
             "partialFingerprints": {"termqa/v1": fingerprint(f)},
-            "properties": {"side": f.side.value, "segment": f.segment, "doc": f.doc, "term": f.term},
+            "properties": {"side": f.side.value, "segment": f.segment, "doc": f.doc, "term": f.term,
+                           "start": f.start, "end": f.end},
         }
         if f.rule in rule_index:
             result["ruleIndex"] = rule_index[f.rule]
-        if f.suggestions and f.start is not None and f.side.value == "target":
+        if f.suggestions and "startColumn" in region and f.side.value == "target":
             result["fixes"] = [
                 {
                     "description": {"text": f'Replace with "{s}"'},
@@ -221,8 +231,8 @@ def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
         if not findings:
             out.write(f'    <testcase classname={quoteattr(path)} name="termqa"/>\n')
         for f in findings:
-            name = f"{f.rule} {f.path}:{f.line}:{(f.start or 0) + 1}"
-            body = f"{f.path}:{f.line}:{(f.start or 0) + 1}: {f.severity.label} {f.rule} {f.message}"
+            name = f"{f.rule} {f.path}:{f.line}:{_col(f)}"
+            body = f"{f.path}:{f.line}:{_col(f)}: {f.severity.label} {f.rule} {f.message}"
             if f.suggestions:
                 body += f" [{f.suggestions[0]}]"
             out.write(f"    <testcase classname={quoteattr(path)} name={quoteattr(name)}>\n")
@@ -247,8 +257,8 @@ def render_github(report: Report, out: TextIO, color: bool = False) -> None:
     """GitHub Actions workflow commands (`::error file=...,line=...::message`)."""
     for f in report.findings:
         props = [f"file={_gh_prop(f.path)}", f"line={f.line}"]
-        if f.start is not None and f.end is not None:
-            props += [f"col={f.start + 1}", f"endColumn={f.end + 1}"]
+        if f.col is not None and f.start is not None and f.end is not None:
+            props += [f"col={f.col}", f"endColumn={f.col + f.end - f.start}"]
         props.append(f"title={_gh_prop(f.rule)}")
         hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
         out.write(f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{_gh_data(f.message + hint)}\n")

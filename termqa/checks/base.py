@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
+import polars as pl
 import regex
 
-from termqa.matcher import Hit, Matcher
-from termqa.model import GlossaryEntry, Segment, Severity, Side
+from termqa.matcher import Hit, Matcher, hits_by_row, source_span
+from termqa.model import Finding, GlossaryEntry, Segment, Severity, Side
 
 _CONTEXT_WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 
@@ -43,14 +44,42 @@ class Batch:
         return [s.target for s in self.segments]
 
     @cached_property
-    def target_hits(self) -> list[list[Hit]]:
-        """Glossary renderings found in each target."""
-        return self.matcher.target_hits(self.targets)
+    def sources(self) -> list[str | None]:
+        """The source texts (None for target-only segments), in segment order."""
+        return [s.source for s in self.segments]
 
     @cached_property
-    def source_hits(self) -> list[list[Hit]]:
-        """Glossary Chinese forms found in each source (empty for target-only segments)."""
-        return self.matcher.source_hits([s.source for s in self.segments])
+    def _tables(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return self.matcher.match(self.sources, self.targets)
+
+    @property
+    def target_table(self) -> pl.DataFrame:
+        """Glossary renderings in the targets: row, start, end, entry, status, rendering, rank, short, rkey."""
+        return self._tables[0]
+
+    @property
+    def source_table(self) -> pl.DataFrame:
+        """Glossary Chinese forms in the sources: row, nstart (offset in the NFKC text), m, entry."""
+        return self._tables[1]
+
+    @cached_property
+    def row_doc(self) -> pl.Series:
+        """The document index of every row, for group-bys."""
+        doc_of = [0] * len(self.segments)
+        for index, (start, end) in enumerate(self.docs):
+            doc_of[start:end] = [index] * (end - start)
+        return pl.Series("doc", doc_of, dtype=pl.UInt32)
+
+    def target_hits(self, rows: set[int]) -> dict[int, list[Hit]]:
+        """Hit lists for a few rows (building them for every row would cost more than matching)."""
+        if not rows:
+            return {}
+        lists = hits_by_row(self.target_table, self.targets, len(self.segments), rows)
+        return {row: lists[row] for row in rows}
+
+    def source_span(self, row: int, nstart: int, matched: str) -> tuple[int, int]:
+        """Code-point offsets in the original source of a source-table match."""
+        return source_span(self.sources[row] or "", nstart, matched)
 
     def entry(self, index: int) -> GlossaryEntry:
         """The glossary entry at a matcher index."""
@@ -66,10 +95,8 @@ class Batch:
         message: str,
         suggestions: tuple[str, ...] | list[str] = (),
         term: str | None = None,
-    ):
+    ) -> Finding:
         """Build a finding for the segment at `row`, with context words for the fingerprint."""
-        from termqa.model import Finding
-
         seg = self.segments[row]
         text = (seg.target if side is Side.TARGET else seg.source) or ""
         span = text[start:end] if start is not None and end is not None else ""
@@ -78,7 +105,9 @@ class Batch:
             before = _CONTEXT_WORDS.findall(text[max(0, start - 60): start])[-3:]
             after = _CONTEXT_WORDS.findall(text[end: end + 60])[:3]
             context = " ".join(before) + " | " + " ".join(after)
+        base = seg.target_col if side is Side.TARGET else seg.source_col
         return Finding(
+            col=base + start + 1 if base is not None and start is not None else None,
             path=seg.path,
             line=seg.line,
             segment=seg.id,
@@ -90,7 +119,9 @@ class Batch:
             rule=rule,
             severity=self.severities.get(rule, Severity.WARNING),
             message=message,
-            suggestions=tuple(dict.fromkeys(s for s in suggestions if s != span)),
+            # A suggestion that repeats a target span is no fix; for a source span it is the
+            # English the target should contain, so it stays.
+            suggestions=tuple(dict.fromkeys(s for s in suggestions if side is Side.SOURCE or s != span)),
             term=term,
             context=context,
         )

@@ -11,19 +11,15 @@ those relations and leaves the normal ones alone.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import polars as pl
 import regex
 
 from termqa.checks.base import Batch, Check
-from termqa.model import Finding, Severity, Side, Status
+from termqa.model import Finding, Severity, Side
 
-_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*"
-_RUN = regex.compile(rf"{_TOKEN}(?:\s(?:(?:of|the|for|de|von|van|al)\s)?{_TOKEN})*")
 _POLARS_RUN = r"\p{Lu}[\p{L}'’.\-]*(?:\s(?:(?:of|the|for)\s)?\p{Lu}[\p{L}'’.\-]*)+"
 
 TITLES = frozenset(
@@ -38,49 +34,8 @@ INSTITUTION_NOUNS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A capitalised name in a target, titles and possessive stripped."""
-
-    row: int
-    start: int
-    end: int
-    surface: str
-    key: tuple[str, ...]
-    entries: frozenset[int]
-
-
-def mentions(text: str, row: int) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
-    """Names in a text: (start, end, surface, lower-cased tokens split on spaces and hyphens)."""
-    for m in _RUN.finditer(text):
-        words = m.group(0).split(" ")
-        offsets = []
-        pos = m.start()
-        for w in words:
-            offsets.append(pos)
-            pos += len(w) + 1
-        i = 0
-        while i < len(words) - 1 and (
-            words[i].lower().rstrip(".") in TITLES
-            or (words[i].lower() in COMPASS and words[i + 1].lower() in TITLES)
-        ):
-            i += 1
-        j = len(words)
-        while j > i and words[j - 1].lower() in ("of", "the", "for"):
-            j -= 1
-        if j - i < 2 or any(w.lower().rstrip(".") in MONTHS_DAYS for w in words[i:j]):
-            continue
-        start, end = offsets[i], offsets[j - 1] + len(words[j - 1])
-        surface = text[start:end]
-        for suffix in ("'s", "’s", "'", "’"):
-            if surface.endswith(suffix):
-                surface, end = surface[: -len(suffix)], end - len(suffix)
-                break
-        surface = surface.rstrip(".")
-        end = start + len(surface)
-        key = tuple(t for t in regex.split(r"[\s\-]+", surface.casefold().replace("’", "'")) if t)
-        if len(key) >= 2:
-            yield start, end, surface, key
+DEMONYM_ENDINGS = ("n", "an", "ese", "ish", "i", "ian", "ic")
+"""Korea/Korean, Japan/Japanese: a country and its adjective are not one name written twice."""
 
 
 def _similar_token(a: str, b: str) -> bool:
@@ -88,7 +43,7 @@ def _similar_token(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 2 and long_.startswith(short):
-        return True
+        return long_[len(short):] not in DEMONYM_ENDINGS
     if a[0] == b[0] and len(short) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8:
         return True
     if a[0] == b[0] and len(short) >= 3 and len(long_) - len(short) == 1 and _one_insertion(short, long_):
@@ -117,6 +72,34 @@ def related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _similar_token(a[i], b[i])
 
 
+_TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
+_STRIP_TITLES = rf"^(?i:(?:(?:south|north|east|west)\s+)?(?:{_TITLE_ALT})\.?\s+)+"
+_MONTH_DAY = r"(?i)\b(?:" + "|".join(sorted(MONTHS_DAYS)) + r")\b"
+_POSSESSIVE = r"(?:'s|’s|'|’)$"
+
+
+def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
+    """Every name mention of a batch as (row, doc, surface, key, n): vectorised, no offsets yet."""
+    runs = (
+        pl.DataFrame({"t": pl.Series(targets, dtype=pl.String), "doc": row_doc})
+        .with_row_index("row")
+        .select("row", "doc", surface=pl.col("t").str.extract_all(_POLARS_RUN))
+        .explode("surface")
+        .drop_nulls("surface")
+        .with_columns(
+            surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "").str.strip_chars_end(".")
+        )
+        .filter(~pl.col("surface").str.contains(_MONTH_DAY))
+        .with_columns(
+            key=pl.col("surface").str.to_lowercase().str.replace_all("’", "'", literal=True)
+            .str.replace_all(r"[\s\-]+", " ")
+        )
+        .with_columns(n=pl.col("key").str.count_matches(" ") + 1)
+        .filter(pl.col("n") >= 2)
+    )
+    return runs
+
+
 class NameVariant(Check):
     """One name is written two ways in a document (no glossary needed).
 
@@ -125,7 +108,7 @@ class NameVariant(Check):
     truncated or respelled word, a swapped two-word order, hyphen or case only, or a
     different head noun for an institution. In each linked group the most frequent form (the
     first on a tie) is taken as meant and the others are flagged. A surname-only or short
-    follow-up is never flagged.
+    follow-up is never flagged, nor are two names the glossary knows as different entries.
 
     Why it matters: MT renders the same name differently from paragraph to paragraph, and a
     reader takes "China News Agency" and "China News Service" for two organisations.
@@ -138,68 +121,73 @@ class NameVariant(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        has_runs = (
-            pl.Series(batch.targets, dtype=pl.String).str.contains(_POLARS_RUN).fill_null(False).to_list()
+        names = document_names(batch.targets, batch.row_doc)
+        if not names.height:
+            return
+        forms = names.group_by("doc", "surface").agg(
+            count=pl.len(), first=pl.col("row").min(), key=pl.col("key").first(), n=pl.col("n").first()
+        ).with_columns(
+            head=pl.col("key").str.split(" ").list.first(),
+            tail=pl.col("key").str.split(" ").list.last(),
+            pair=pl.when(pl.col("n") == 2).then(pl.col("key").str.split(" ").list.sort().list.join(" ")),
         )
-        for start, end in batch.docs:
-            found: list[Mention] = []
-            for row in range(start, end):
-                if not has_runs[row]:
-                    continue
-                text = batch.targets[row]
-                hits = batch.target_hits[row] if batch.matcher else []
-                for s, e, surface, key in mentions(text, row):
-                    allowed = frozenset(
-                        r.entry
-                        for h in hits
-                        if (h.start <= s and e <= h.end) or (s <= h.start and h.end <= e)
-                        for r in h.renderings
-                        if r.status in (Status.APPROVED, Status.ALTERNATE)
-                    )
-                    found.append(Mention(row, s, e, surface, key, allowed))
-            if len(found) > 1:
-                yield from self._document(batch, found)
+        # Blocking: two related names share their length and their first or last word, or (two
+        # words) the same words in another order; only such pairs are compared one by one.
+        candidates = pl.concat([
+            forms.join(forms, on=["doc", "n", "head"], suffix="_b"),
+            forms.join(forms, on=["doc", "n", "tail"], suffix="_b"),
+            forms.filter(pl.col("pair").is_not_null()).join(
+                forms.filter(pl.col("pair").is_not_null()), on=["doc", "pair"], suffix="_b"
+            ),
+        ], how="diagonal_relaxed").filter(pl.col("surface") < pl.col("surface_b")).select(
+            "doc", "surface", "surface_b", "key", "key_b"
+        ).unique()
+        if not candidates.height:
+            return
+        allowed = batch.matcher.allowed_keys if batch.matcher else {}
+        links: dict[int, list[tuple[str, str]]] = {}
+        for doc, a, b, ka, kb in candidates.iter_rows():
+            ea, eb = allowed.get(ka), allowed.get(kb)
+            if ea and eb and not ea & eb:
+                continue  # the glossary knows them as two different things
+            if related(tuple(ka.split(" ")), tuple(kb.split(" "))):
+                links.setdefault(doc, []).append((a, b))
+        if not links:
+            return
+        stats = {
+            (doc, surface): (count, first)
+            for doc, surface, count, first in forms.select("doc", "surface", "count", "first").iter_rows()
+        }
+        for doc, pairs in sorted(links.items()):
+            yield from self._document(batch, doc, pairs, stats)
 
-    def _document(self, batch: Batch, found: list[Mention]) -> Iterator[Finding]:
-        surfaces = Counter(m.surface for m in found)
-        first: dict[str, int] = {}
-        for n, m in enumerate(found):
-            first.setdefault(m.surface, n)
-        forms = list(first)
-        keys = {m.surface: m.key for m in found}
-        entries = {m.surface: m.entries for m in found}
-        parent = {f: f for f in forms}
+    def _document(self, batch: Batch, doc: int, pairs: list[tuple[str, str]], stats: dict) -> Iterator[Finding]:
+        parent: dict[str, str] = {}
 
         def root(f: str) -> str:
+            parent.setdefault(f, f)
             while parent[f] != f:
                 parent[f] = parent[parent[f]]
                 f = parent[f]
             return f
 
-        by_len: dict[int, list[str]] = {}
-        for f in forms:
-            by_len.setdefault(len(keys[f]), []).append(f)
-        for group in by_len.values():
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    a, b = group[x], group[y]
-                    ea, eb = entries[a], entries[b]
-                    if ea and eb and not ea & eb:
-                        continue  # the glossary knows them as two different things
-                    if related(keys[a], keys[b]):
-                        parent[root(a)] = root(b)
+        for a, b in pairs:
+            parent[root(a)] = root(b)
         groups: dict[str, list[str]] = {}
-        for f in forms:
+        for f in list(parent):
             groups.setdefault(root(f), []).append(f)
+        start, end = batch.docs[doc]
         for members in groups.values():
-            if len(members) < 2:
-                continue
-            preferred = max(members, key=lambda f: (surfaces[f], -first[f]))
-            summary = ", ".join(f"{f} x{surfaces[f]}" for f in sorted(members, key=lambda f: first[f]))
-            for m in found:
-                if m.surface in members and m.surface != preferred:
-                    yield batch.finding(
-                        self.id, m.row, Side.TARGET, m.start, m.end,
-                        f'"{m.surface}" looks like "{preferred}" written another way ({summary})',
-                        [preferred],
-                    )
+            order = sorted(members, key=lambda f: stats[(doc, f)][1])
+            preferred = max(order, key=lambda f: stats[(doc, f)][0])
+            summary = ", ".join(f"{f} x{stats[(doc, f)][0]}" for f in order)
+            flagged = [f for f in order if f != preferred]
+            for row in range(start, end):
+                text = batch.targets[row]
+                for form in flagged:
+                    for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{N}}])", text):
+                        yield batch.finding(
+                            self.id, row, Side.TARGET, m.start(), m.end(),
+                            f'"{form}" looks like "{preferred}" written another way ({summary})',
+                            [preferred],
+                        )

@@ -13,6 +13,10 @@ from termqa.numbers import english_figure, same, source_numbers, target_numbers
 _SOURCE_HINT = r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千]+(?:万亿|亿|万)?[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
 
 
+_COMPLEX_SOURCE = r"万|亿|%|％|百分之|[零〇一二两三四五六七八九十百千]+[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+_COMPLEX_TARGET = r"(?i)thousand|million|billion|trillion|percent|per cent|%"
+
+
 class NumberMismatch(Check):
     """A number, percentage, date or amount differs between source and target.
 
@@ -32,13 +36,29 @@ class NumberMismatch(Check):
     needs_source = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        sources = pl.Series([s.source for s in batch.segments], dtype=pl.String)
-        hint = (sources.str.contains(_SOURCE_HINT) | pl.Series(batch.targets).str.contains(r"[0-9]")).fill_null(False)
-        for row, flagged in enumerate(hint.to_list()):
-            seg = batch.segments[row]
-            if not flagged or seg.source is None:
-                continue
-            yield from self._segment(batch, row, seg.source, seg.target)
+        frame = pl.DataFrame({
+            "s": pl.Series(batch.sources, dtype=pl.String),
+            "t": pl.Series(batch.targets, dtype=pl.String),
+        })
+        # Most numeric segments carry the same plain figures on both sides; only the others
+        # (scale characters, Chinese numerals, number words, dates, differing figures) need the
+        # full reading in Python.
+        digits = r"\d+(?:\.\d+)?"
+        todo = frame.select(
+            pl.col("s").is_not_null()
+            & (pl.col("s").str.contains(_SOURCE_HINT) | pl.col("t").str.contains("[0-9]"))
+            & (
+                pl.col("s").str.contains(_COMPLEX_SOURCE)
+                | pl.col("t").str.contains(_COMPLEX_TARGET)
+                | (
+                    pl.col("s").str.replace_all(r"(\d)[,，](\d{3})", "$1$2").str.extract_all(digits).list.sort()
+                    != pl.col("t").str.replace_all(r"(\d),(\d{3})", "$1$2").str.extract_all(digits).list.sort()
+                )
+            )
+        ).to_series().fill_null(False)
+        for row, flagged in enumerate(todo.to_list()):
+            if flagged:
+                yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
 
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
         src = source_numbers(source)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 
+import polars as pl
 import regex
 
 from termqa.checks.base import Batch, Check
@@ -37,21 +38,19 @@ class TermForbidden(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        for row, hits in enumerate(batch.target_hits):
-            for hit in hits:
-                best = hit.renderings[0]
-                if best.status not in _BAD:
-                    continue
-                entry = batch.entry(best.entry)
-                if best.status is Status.ROMANIZED:
-                    why = f"is the Mandarin reading of {_zh(entry)}, not the name's English form"
-                else:
-                    why = f"is a forbidden rendering of {_zh(entry)}"
-                yield batch.finding(
-                    self.id, row, Side.TARGET, hit.start, hit.end,
-                    f'"{hit.surface}" {why}; use "{entry.target}"',
-                    [entry.target], term=entry.id,
-                )
+        # Renderings are ranked best status first: a span whose best is bad is bad for every entry.
+        bad = batch.target_table.filter((pl.col("rank") == 0) & pl.col("status").is_in([s.value for s in _BAD]))
+        for row, start, end, index, status in bad.select("row", "start", "end", "entry", "status").iter_rows():
+            entry = batch.entry(index)
+            surface = batch.targets[row][start:end]
+            if status == Status.ROMANIZED.value:
+                why = f"is the Mandarin reading of {_zh(entry)}, not the name's English form"
+            else:
+                why = f"is a forbidden rendering of {_zh(entry)}"
+            yield batch.finding(
+                self.id, row, Side.TARGET, start, end, f'"{surface}" {why}; use "{entry.target}"',
+                [entry.target], term=entry.id,
+            )
 
 
 class TermMissing(Check):
@@ -76,32 +75,29 @@ class TermMissing(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        for row, source_hits in enumerate(batch.source_hits):
-            if not source_hits:
+        src = batch.source_table.unique(["row", "entry"], keep="first", maintain_order=True)
+        if not src.height:
+            return
+        rendered = batch.target_table.select("row", "entry").unique()
+        missing = src.join(rendered, on=["row", "entry"], how="anti").sort("row", "nstart")
+        if not missing.height:
+            return
+        hits = batch.target_hits(set(missing["row"].to_list()))
+        for row, nstart, matched, index in missing.select("row", "nstart", "m", "entry").iter_rows():
+            entry = batch.entry(index)
+            start, end = batch.source_span(row, nstart, matched)
+            source = batch.sources[row] or ""
+            if entry.type is EntityType.ORGANIZATION and source[end: end + 1] in _HEAD_SUFFIXES:
                 continue
-            target_hits = batch.target_hits[row]
-            seen: set[int] = set()
-            for shit in source_hits:
-                for index in shit.entries:
-                    if index in seen:
-                        continue
-                    seen.add(index)
-                    statuses = {h.status_for(index) for h in target_hits} - {None}
-                    if statuses & {Status.APPROVED, Status.ALTERNATE} or statuses & set(_BAD):
-                        continue
-                    entry = batch.entry(index)
-                    source = batch.segments[row].source or ""
-                    if entry.type is EntityType.ORGANIZATION and source[shit.end: shit.end + 1] in _HEAD_SUFFIXES:
-                        continue
-                    finding = self._missing(batch, row, shit, entry)
-                    if finding is not None:
-                        yield finding
+            finding = self._missing(batch, row, Hit(start, end, source[start:end]), entry, hits[row])
+            if finding is not None:
+                yield finding
 
-    def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry) -> Finding | None:
+    def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry, hits: list[Hit]) -> Finding | None:
         target = batch.segments[row].target
         forms = ", ".join(f'"{r}"' for r in (entry.target, *entry.alternates))
         message = f"{shit.surface} is not rendered as {forms}"
-        span = _likely_span(target, entry, batch.target_hits[row])
+        span = _likely_span(target, entry, hits)
         if span == _SHORT_FORM:
             return None
         if isinstance(span, tuple):
@@ -177,14 +173,23 @@ class TermInconsistent(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        for start, end in batch.docs:
-            occurrences: dict[int, list[tuple[int, Hit, str, Status]]] = defaultdict(list)
-            for row in range(start, end):
-                for hit in batch.target_hits[row]:
-                    for r in hit.renderings:
-                        occurrences[r.entry].append((row, hit, r.text, r.status))
-            for index, occ in occurrences.items():
-                yield from self._concept(batch, batch.entry(index), occ)
+        table = batch.target_table
+        if not table.height:
+            return
+        table = table.with_columns(doc=batch.row_doc.gather(table["row"]))
+        allowed = table.filter(pl.col("status").is_in(["approved", "alternate"]) & ~pl.col("short"))
+        mixed = allowed.group_by("doc", "entry").agg(pl.col("rkey").n_unique().alias("n")).filter(pl.col("n") > 1)
+        if not mixed.height:
+            return
+        occurrences = table.join(mixed.select("doc", "entry"), on=["doc", "entry"]).sort("doc", "entry", "row", "start")
+        for (_, index), group in occurrences.group_by(["doc", "entry"], maintain_order=True):
+            occ = [
+                (row, Hit(start, end, batch.targets[row][start:end]), rendering, Status(status))
+                for row, start, end, rendering, status in group.select(
+                    "row", "start", "end", "rendering", "status"
+                ).iter_rows()
+            ]
+            yield from self._concept(batch, batch.entry(index), occ)
 
     def _concept(self, batch: Batch, entry: GlossaryEntry, occ: list) -> Iterator[Finding]:
         allowed = [(row, hit, text) for row, hit, text, status in occ if status not in _BAD]

@@ -61,10 +61,9 @@ class RepeatedWord(Check):
     severity = Severity.WARNING
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        words = pl.Series(batch.targets, dtype=pl.String).str.to_lowercase().str.split(" ")
-        flags = words.list.eval(
-            (pl.element() == pl.element().shift(1)) & pl.element().str.contains(r"^\p{L}+$")
-        ).list.any().to_list()
+        # A superset filter (consecutive equal words, punctuation ignored); the regex decides.
+        words = pl.Series(batch.targets, dtype=pl.String).str.to_lowercase().str.extract_all(r"\p{L}+")
+        flags = words.list.eval(pl.element() == pl.element().shift(1)).list.any().fill_null(False).to_list()
         for row, flagged in enumerate(flags):
             if not flagged:
                 continue

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from termqa.errors import InputError, UsageError
-from termqa.fileio.delimited import read_rows
+from termqa.fileio.delimited import check_header as _check_header
+from termqa.fileio.delimited import delimiter_for, read_rows
 from termqa.fileio.textfile import iter_lines
 from termqa.model import Segment
 
@@ -83,10 +84,14 @@ def _doc_name(path: str) -> str:
 def read_text(path: str, encoding: str | None = None) -> Iterator[Segment]:
     """Target-only text: one segment per non-blank line, the whole file one document."""
     doc = _doc_name(path)
+    any_text = False
     for lineno, line in enumerate(iter_lines(path, encoding), 1):
         text = line.rstrip("\r\n")
         if text.strip():
-            yield Segment(path, lineno, None, doc, None, text)
+            any_text = True
+            yield Segment(path, lineno, None, doc, None, text, target_col=0)
+    if not any_text:
+        raise InputError(path, "file is empty (only blank lines)")
 
 
 def _pick(header: Iterable[str], keys: tuple[str, ...]) -> str | None:
@@ -96,34 +101,86 @@ def _pick(header: Iterable[str], keys: tuple[str, ...]) -> str | None:
 
 def read_delimited(path: str, encoding: str | None = None) -> Iterator[Segment]:
     """TSV or CSV with a header naming `target` and optionally `source`, `doc`, `id`."""
-    header, rows = read_rows(path, encoding)
+    if delimiter_for(path) == "\t":
+        return _read_tsv(path, encoding)
+    return _read_delimited(path, encoding)
+
+
+def _columns(path: str, header: list[str], line: int) -> tuple[int, int | None, int | None, int | None]:
     tcol = _pick(header, TARGET_KEYS)
     if tcol is None:
-        raise InputError(path, f"header has no target column (one of {', '.join(TARGET_KEYS)})", 1)
+        raise InputError(path, f"header has no target column (one of {', '.join(TARGET_KEYS)})", line)
     scol, dcol, icol = _pick(header, SOURCE_KEYS), _pick(header, DOC_KEYS), _pick(header, ID_KEYS)
+    index = header.index
+    return index(tcol), index(scol) if scol else None, index(dcol) if dcol else None, index(icol) if icol else None
+
+
+def _read_tsv(path: str, encoding: str | None) -> Iterator[Segment]:
+    """The TSV corpus reader, in one loop: it is the hot path of a million-segment run."""
+    lines = iter_lines(path, encoding)
+    header: list[str] | None = None
+    ti = si = di = ii = None
+    width = 0
+    default_doc = _doc_name(path)
+    for lineno, line in enumerate(lines, 1):
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        cells = text.split("\t")
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            _check_header(path, header, lineno)
+            ti, si, di, ii = _columns(path, header, lineno)
+            width = len(header)
+            continue
+        if len(cells) != width:
+            raise InputError(path, f"row has {len(cells)} fields but the header has {width} (ragged TSV)", lineno)
+        source = cells[si] if si is not None else None
+        target = cells[ti]
+        # Columns follow from the cell lengths: TSV has no quoting.
+        tcol = sum(len(c) for c in cells[:ti]) + ti
+        scol = sum(len(c) for c in cells[:si]) + si if si is not None else None
+        yield Segment(
+            path, lineno, cells[ii] if ii is not None else None,
+            (cells[di] or default_doc) if di is not None else default_doc,
+            source, target, scol, tcol,
+        )
+    if header is None:
+        raise InputError(path, "file is empty")
+
+
+def _read_delimited(path: str, encoding: str | None) -> Iterator[Segment]:
+    header, rows, header_line = read_rows(path, encoding)
+    ti, si, di, ii = _columns(path, header, header_line)
     default_doc = _doc_name(path)
     for row in rows:
-        f = row.fields
+        cells, cols = row.cells, row.columns
         yield Segment(
             path,
             row.line,
-            f[icol] if icol else None,
-            (f[dcol] or default_doc) if dcol else default_doc,
-            f[scol] if scol else None,
-            f[tcol],
+            cells[ii] if ii is not None else None,
+            (cells[di] or default_doc) if di is not None else default_doc,
+            cells[si] if si is not None else None,
+            cells[ti],
+            source_col=cols[si] if cols is not None and si is not None else None,
+            target_col=cols[ti] if cols is not None else None,
         )
 
 
 def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Segment]:
     """JSON Lines with the keys `target` and optionally `source`, `doc`, `id`."""
     default_doc = _doc_name(path)
+    any_object = False
     for lineno, line in enumerate(iter_lines(path, encoding), 1):
         if not line.strip():
             continue
+        any_object = True
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", lineno) from None
+        except RecursionError:
+            raise InputError(path, "invalid JSON: nested too deeply", lineno) from None
         if not isinstance(obj, dict):
             raise InputError(path, "each line must be a JSON object", lineno)
         tkey = _pick(obj, TARGET_KEYS)
@@ -133,14 +190,22 @@ def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Segment]:
         source = obj.get(skey) if skey else None
         if source is not None and not isinstance(source, str):
             raise InputError(path, "'source' must be a string", lineno)
+        if "\\ud" in line.lower():
+            for text in (source, obj[tkey]):
+                try:
+                    (text or "").encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InputError(path, "invalid Unicode: an unpaired surrogate escape", lineno) from None
         yield Segment(
             path,
             lineno,
             None if ikey is None or obj[ikey] is None else str(obj[ikey]),
-            str(obj[dkey]) if dkey and obj[dkey] is not None else default_doc,
+            str(obj[dkey]) if dkey and obj[dkey] not in (None, "") else default_doc,
             source,
             obj[tkey],
         )
+    if not any_object:
+        raise InputError(path, "file is empty (only blank lines)")
 
 
 def read_paired(source_path: str, target_path: str, encoding: str | None = None) -> Iterator[Segment]:
@@ -168,7 +233,7 @@ def read_paired(source_path: str, target_path: str, encoding: str | None = None)
             )
         s, t = s.rstrip("\r\n"), t.rstrip("\r\n")
         if s.strip() or t.strip():
-            yield Segment(target_path, lineno, None, doc, s, t)
+            yield Segment(target_path, lineno, None, doc, s, t, target_col=0)
 
 
 def check_corpus_args(paths: list[str], source: str | None, target: str | None) -> None:

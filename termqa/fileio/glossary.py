@@ -50,11 +50,17 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
     entries: list[GlossaryEntry] = []
     seen: set[GlossaryEntry] = set()
     for path in glossary_files(paths):
-        for entry in read_glossary_file(path, encoding):
-            # The same glossary shipped as TBX and CSV side by side is one glossary, not two.
-            if entry not in seen:
-                seen.add(entry)
-                entries.append(entry)
+        here = read_glossary_file(path, encoding)
+        # The same glossary shipped as TBX and CSV side by side is one glossary, not two: the
+        # first copy in this file of an entry an earlier file had is dropped. Further copies
+        # inside this file are kept, so that validation reports the repetition.
+        dropped: set[GlossaryEntry] = set()
+        for e in here:
+            if e in seen and e not in dropped:
+                dropped.add(e)
+                continue
+            entries.append(e)
+        seen.update(here)
     return Glossary(tuple(entries))
 
 
@@ -91,13 +97,13 @@ def slug(text: str) -> str:
 
 def read_delimited_glossary(path: str, encoding: str | None = None) -> list[GlossaryEntry]:
     """Read a CSV/TSV glossary; `source` and `target` columns are required."""
-    header, rows = read_rows(path, encoding)
+    header, rows, header_line = read_rows(path, encoding)
     for required in ("source", "target"):
         if required not in header:
-            raise InputError(path, f"glossary header has no {required!r} column", 1)
+            raise InputError(path, f"glossary header has no {required!r} column", header_line)
     out: list[GlossaryEntry] = []
     for row in rows:
-        f = row.fields
+        f = row.fields(header)
         sources = split_list(f["source"])
         target = f["target"].strip()
         if not sources or not target:

@@ -7,6 +7,8 @@ translatable text (a `<g>` around a name must not split it), while the native co
 
 from __future__ import annotations
 
+import contextlib
+
 from lxml import etree
 
 from termqa.fileio.safexml import local
@@ -28,10 +30,8 @@ def _collect(element: etree._Element, parts: list[str], top: bool = False) -> No
         pass
     elif name == "cp" and not top:
         hexval = element.get("hex", "")
-        try:
+        with contextlib.suppress(ValueError, OverflowError):
             parts.append(chr(int(hexval, 16)))
-        except ValueError:
-            pass
     else:
         if element.text:
             parts.append(element.text)

@@ -7,12 +7,15 @@ that declares an entity is rejected with a clear message before its tree is used
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from termqa.errors import InputError
 from termqa.fileio.textfile import read_bytes
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+_ENTITY_DECL = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s]+)\s+(SYSTEM|PUBLIC)?")
 
 
 def _parser() -> etree.XMLParser:
@@ -33,6 +36,19 @@ def parse_xml(path: str) -> etree._ElementTree:
         InputError: Empty, malformed, or declaring entities; the message names the line.
     """
     data = read_bytes(path)
+    # Refuse entity declarations before the parser sees them: libxml2 would otherwise stop a
+    # billion-laughs file with a message about amplification instead of saying what it is.
+    for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+        marker = "<!ENTITY".encode(codec)
+        at = data.find(marker)
+        if at < 0:
+            continue
+        head = data[at: at + 400].decode(codec, "ignore")
+        m = _ENTITY_DECL.match(head)
+        kind = "external" if m and m.group(2) else "internal"
+        name = f" {m.group(1)!r}" if m else ""
+        line = data.count(b"\n", 0, at) + 1 if codec == "utf-8" else data.count("\n".encode(codec), 0, at) + 1
+        raise InputError(path, f"XML declares the {kind} entity{name}; entities are refused for safety", line)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:

@@ -80,7 +80,10 @@ def read_tbx(path: str) -> list[GlossaryEntry]:
         if not sources or not english:
             continue
         approved = [t for t, s in english if s == "approved"]
-        target = approved[0] if approved else next((t for t, s in english if s is None), english[0][0])
+        usable = approved or [t for t, s in english if s in (None, "alternate")]
+        if not usable:
+            continue  # only deprecated English terms: nothing to approve
+        target = usable[0]
         alternates = [t for t, s in english if t != target and s in ("alternate", "approved", None)]
         forbidden = [t for t, s in english if t != target and s == "forbidden"]
         concept_level = [c for c in concept if local(c.tag) not in _LANGS]

@@ -59,30 +59,56 @@ def detect_encoding(path: str, head: bytes, encoding: str | None = None) -> str:
         if head.startswith(bom):
             return name
     if b"\x00" in head:
-        # UTF-16 without a BOM shows a NUL in every other byte of ASCII text.
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > len(head) // 4 and even == 0:
-            return "utf-16-le"
-        if even > len(head) // 4 and odd == 0:
-            return "utf-16-be"
+        codec = _utf16_without_bom(head)
+        if codec:
+            return codec
         raise InputError(path, "binary file (contains NUL bytes), not text", _line_of(head, head.index(0)))
+    error = None
+    for codec in ("utf-8", "gb18030"):
+        try:
+            _decode_sample(head, codec)
+            return codec
+        except UnicodeDecodeError as exc:
+            error = error or exc
+    assert error is not None
+    line = _line_of(head, error.start)
+    raise InputError(
+        path, f"cannot decode byte 0x{head[error.start]:02x} as UTF-8 or GB18030 (use --encoding)", line
+    ) from None
+
+
+def _decode_sample(head: bytes, codec: str) -> None:
+    """Decode a sample; a multi-byte character cut by the end of a full sample is not an error."""
     try:
-        head.decode("utf-8")
-        return "utf-8"
+        head.decode(codec)
     except UnicodeDecodeError as exc:
-        # A read cut mid-character at the end of the sniffed block is not an error.
-        if exc.start >= len(head) - 3 and len(head) == _SNIFF_BYTES and exc.reason == "unexpected end of data":
-            return "utf-8"
-        utf8_error = exc
-    try:
-        head.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        line = _line_of(head, utf8_error.start)
-        byte = head[utf8_error.start]
-        raise InputError(
-            path, f"cannot decode byte 0x{byte:02x} as UTF-8 or GB18030 (use --encoding)", line
-        ) from None
+        if len(head) == _SNIFF_BYTES and exc.start >= len(head) - 4:
+            head[: exc.start].decode(codec)
+            return
+        raise
+
+
+def _plausible(text: str) -> float:
+    """Share of characters that are ordinary text: printable, whitespace, CJK."""
+    good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return good / max(len(text), 1)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16-LE or -BE without a BOM, if one of them decodes to plausible text."""
+    sample = head[: len(head) - len(head) % 2]
+    best, score = None, 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        value = _plausible(text)
+        if value > score:
+            best, score = codec, value
+    return best if score >= 0.95 else None
 
 
 def read_head(path: str) -> bytes:
@@ -104,16 +130,41 @@ def iter_lines(path: str, encoding: str | None = None) -> Iterator[str]:
     """
     head = read_head(path)
     codec = detect_encoding(path, head, encoding)
+    if codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
+        yield from _text_lines(path, codec)
+        return
+    # ASCII-compatible codecs: split bytes on LF and decode each line, so that a decoding
+    # error names its own line (a text stream decodes ahead in chunks) and lines are what
+    # editors and `wc -l` count.
+    lineno = 0
+    try:
+        with open(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                if lineno == 1 and codec == "utf-8-sig":
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                try:
+                    line = raw.decode(codec)
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"cannot decode byte 0x{raw[exc.start]:02x} as {codec}", lineno) from None
+                _check_line(path, line, lineno)
+                yield line
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc), lineno or None) from None
+
+
+def _check_line(path: str, line: str, lineno: int) -> None:
+    if len(line) > MAX_LINE_CHARS:
+        raise InputError(path, f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,})", lineno)
+    if "\x00" in line:
+        raise InputError(path, "binary data (NUL byte) in a text file", lineno)
+
+
+def _text_lines(path: str, codec: str) -> Iterator[str]:
     lineno = 0
     try:
         with open(path, encoding=codec, newline="") as fh:
             for lineno, line in enumerate(fh, 1):
-                if len(line) > MAX_LINE_CHARS:
-                    raise InputError(
-                        path, f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,})", lineno
-                    )
-                if "\x00" in line:
-                    raise InputError(path, "binary data (NUL byte) in a text file", lineno)
+                _check_line(path, line, lineno)
                 yield line
     except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot decode as {codec}: {exc.reason}", lineno + 1) from None

@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the bundled data and to the read-only shared material."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_41fee706fa7e4dab.txt"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Run every test outside the repository so that no termqa.toml decides what it asserts."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture
+def seed() -> Path:
+    """The seed article (English MT only); skips where ../shared is absent."""
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is not available")
+    return SEED
