@@ -17,11 +17,13 @@ _ZH_MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
+# Arabic figures, not part of a code such as G20, F1-F4, 4K or 26E.
 _ZH_ARABIC = regex.compile(
-    r"(?<![\d.])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千(?![米克瓦]))?\s*(%|％|个百分点)?"
+    r"(?<![\d.A-Za-z])(\d+(?:[,，]\d{3})*(?:\.\d+)?)(?![A-Za-z\d])\s*(多|余)?\s*(万亿|亿|万|千(?![米克瓦]))?"
+    r"\s*(%|％|个百分点|年代)?"
 )
 _ZH_PERCENT_WORDS = regex.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
-_ZH_NUMERAL = regex.compile(r"([零〇一二两三四五六七八九十百千]+)(万亿|亿|万)?(?=[年月日号岁名人个位家国次届项件元天周倍座艘架辆所])")
+_ZH_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -38,12 +40,12 @@ _MONTHS = {
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _EN_NUMBER = regex.compile(
-    r"(?<![\p{L}\d.,]|\p{L}[-‐])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?(?![\p{L}\d])"
-    r"(?:\s*(thousand|million|billion|trillion|hundred)\b)?"
+    r"(?<![\p{L}\d.,:]|\p{L}[-‐]|\d:\s)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
+    r"(?:st|nd|rd|th|s)?(?![\p{L}\d])"
+    r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
-_EN_WORD_NUMBER = regex.compile(
-    r"\b(?:(a|" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")(?:[-\s](one|two|three|four|five|six|seven|eight|nine))?)"
-    r"(?:\s+(thousand|million|billion|trillion|hundred))?\b",
+_EN_WORD_RUN = regex.compile(
+    r"\b(?:(?:" + "|".join(sorted([*_EN_WORDS, *_EN_MULT, "a"], key=len, reverse=True)) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
     regex.IGNORECASE,
 )
 _EN_MONTH = regex.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", regex.IGNORECASE)
@@ -60,8 +62,10 @@ class Number:
     percent: bool = False
 
 
-def _zh_numeral_value(text: str) -> float | None:
-    """Value of a Chinese numeral string such as 三十七, 一百零五, 二〇一九 (digit by digit)."""
+def _zh_small(text: str) -> float | None:
+    """Value of a numeral below 万: 三十七, 一百零五, 二〇一九 (digit by digit), 千."""
+    if not text:
+        return 0.0
     if all(ch in _ZH_DIGITS for ch in text):
         if len(text) == 1:
             return float(_ZH_DIGITS[text])
@@ -78,32 +82,105 @@ def _zh_numeral_value(text: str) -> float | None:
     return float(total + (digit or 0))
 
 
-def source_numbers(text: str) -> list[Number]:
-    """Quantities in a Chinese source: Arabic numbers with 万/亿, dates, numerals before units."""
+def _zh_numeral_value(text: str) -> float | None:
+    """Value of a Chinese numeral, with 万 and 亿 sections: 三十万 = 300,000, 千亿 = 10^11."""
+    total = 0.0
+    rest = text
+    for mark, scale in (("亿", 1e8), ("万", 1e4)):
+        if mark in rest:
+            head, _, rest = rest.partition(mark)
+            value = _zh_small(head) if head else 1.0
+            if value is None:
+                return None
+            total += (value or 1.0) * scale
+    small = _zh_small(rest)
+    return None if small is None else total + small
+
+
+_ZH_RUN = regex.compile(
+    r"(?<![A-Za-z\d.])(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千])"
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]|[多余](?=[万亿]))*(?![A-Za-z\d])"
+)
+_ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
+_ZH_SUFFIX = regex.compile(r"\s*(多|余)?\s*(%|％|个百分点|年代|成)?")
+
+
+def _mixed_small(text: str) -> float | None:
+    """A section below 万 that may mix Arabic digits and Chinese units: 7015, 8千, 三十七, 3.5."""
+    if not text:
+        return 0.0
+    plain = text.replace(",", "")
+    if regex.fullmatch(r"\d+(?:\.\d+)?", plain):
+        return float(plain)
+    if regex.search(r"\d", text):
+        total = 0.0
+        for number, unit in regex.findall(r"(\d+(?:\.\d+)?)([千百十]?)", text):
+            total += float(number) * (_ZH_UNITS.get(unit, 1) if unit else 1)
+        return total
+    return _zh_small(text)
+
+
+def _run_value(text: str) -> float | None:
+    """Value of a numeral run mixing digits and Chinese numerals: 11万7015 = 117,015, 7万8千 = 78,000."""
+    total = 0.0
+    rest = text
+    for mark, scale in (("亿", 1e8), ("万", 1e4)):
+        if mark in rest:
+            head, _, rest = rest.partition(mark)
+            value = _mixed_small(head)
+            if value is None or not head:
+                return None
+            total += value * scale
+    small = _mixed_small(rest)
+    return None if small is None else total + small
+
+
+def source_numbers(text: str) -> tuple[list[Number], set[float]]:
+    """Quantities in a Chinese source.
+
+    Returns:
+        The figures reported when the target lacks them, and every value the text expresses
+        (for matching target figures: 三十 satisfies 30, 四五十 both 40 and 50). Reported are
+        runs written with digits (2019, 3.7万, 11万7015) except a bare 1, which English writes
+        as "a" or "an", and Chinese numerals with 万/亿 (十万). Other Chinese numerals (四国,
+        数十次, 百年) are words that English may render as words or leave implicit.
+    """
     out: list[Number] = []
-    taken: list[tuple[int, int]] = []
-    for m in _ZH_ARABIC.finditer(text):
-        value = float(m.group(1).replace(",", "").replace("，", "")) * _ZH_MULT.get(m.group(2) or "", 1.0)
-        out.append(Number(value, m.start(), m.end(), m.group(0).strip(), percent=bool(m.group(3))))
-        taken.append(m.span())
+    values: set[float] = set()
+    for m in _ZH_RUN.finditer(text):
+        run = m.group(0)
+        value = _run_value(run.replace("多", "").replace("余", ""))
+        if value is None:
+            continue
+        suffix = _ZH_SUFFIX.match(text, m.end())
+        more, unit = suffix.group(1), suffix.group(2) or ""
+        end = suffix.end() if unit in ("%", "％", "个百分点") else m.end()
+        values.add(value)
+        if unit == "年代" and value < 100:  # 90年代 = the 1990s
+            values.update((1900 + value, 2000 + value))
+        if unit == "成":  # 七成 = 70 percent
+            values.add(value * 10)
+        has_digit = bool(regex.search(r"\d", run))
+        if has_digit:
+            values.add(float(regex.match(r"[\d.,]+", run).group(0).replace(",", "") or 0))
+        approximate = (
+            text[max(0, m.start() - 1): m.start()] in ("数", "几", "上", "近") or more is not None or "多" in run
+        )
+        if has_digit:
+            if value != 1 or "万" in run or "亿" in run:
+                out.append(Number(value, m.start(), end, text[m.start():end], percent=unit in ("%", "％", "个百分点")))
+        elif ("万" in run or "亿" in run) and value >= 1e4 and not approximate:
+            out.append(Number(value, m.start(), end, run))
+    for m in _ZH_RANGE.finditer(text):
+        unit = _ZH_UNITS.get(m.group(3)) or _ZH_MULT[m.group(3)]
+        values.update((_ZH_DIGITS[m.group(1)] * unit, _ZH_DIGITS[m.group(2)] * unit))
     for m in _ZH_PERCENT_WORDS.finditer(text):
         value = _zh_numeral_value(m.group(1).split("点")[0])
         if value is not None:
+            values.add(value)
             out.append(Number(value, m.start(), m.end(), m.group(0), percent=True))
-            taken.append(m.span())
-    for m in _ZH_NUMERAL.finditer(text):
-        if any(s <= m.start() < e for s, e in taken) or m.group(1).startswith("十分"):
-            continue
-        value = _zh_numeral_value(m.group(1))
-        if value is None:
-            continue
-        value *= _ZH_MULT.get(m.group(2) or "", 1.0)
-        # 一/两 before a unit is usually "a"/"the two" in English, not a figure to check.
-        if value <= 2 and not m.group(2) and text[m.end()] not in "月日号":
-            continue
-        out.append(Number(value, m.start(), m.end(), m.group(0)))
     out.sort(key=lambda n: n.start)
-    return out
+    return out, values
 
 
 def target_numbers(text: str) -> tuple[list[Number], set[float]]:
@@ -116,18 +193,26 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     figures: list[Number] = []
     values: set[float] = set()
     for m in _EN_NUMBER.finditer(text):
-        base = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        if text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":"):
+            values.add(float(m.group(1).replace(",", "")))
+            continue  # a list marker, "1)"
+        digits = regex.sub(r"[,\s]", "", m.group(1))
+        base = float(digits + (m.group(2) or ""))
         value = base * _EN_MULT.get((m.group(3) or "").lower(), 1.0)
+        if m.group(0).endswith("0s") and len(digits) == 4:  # the 1990s = 90年代
+            values.add(float(digits[2:]))
+        if value == 0:
+            continue  # "9:00", "00": part of a time, not a quantity
         tail = text[m.end(): m.end() + 9].lower()
         percent = tail.lstrip().startswith(("%", "percent", "per cent"))
         figures.append(Number(value, m.start(), m.end(), m.group(0), percent=percent))
         values.update((value, base))
-    for m in _EN_WORD_NUMBER.finditer(text):
-        word = m.group(1).lower()
-        if word == "a" and not m.group(3):
-            continue
-        value = float(1 if word == "a" else _EN_WORDS[word]) + float(_EN_WORDS.get((m.group(2) or "").lower(), 0))
-        values.add(value * _EN_MULT.get((m.group(3) or "").lower(), 1.0))
+    for m in _EN_WORD_RUN.finditer(text):
+        value = _word_value(regex.split(r"[\s-]+", m.group(0).strip(" -").lower()))
+        if value is not None:
+            values.add(value)
+    for m in _EN_TIME.finditer(text):
+        values.update(float(g) for g in m.groups())
     for m in _EN_MONTH.finditer(text):
         name = m.group(1)
         if name.lower() == "may" and not regex.search(r"\d", text[max(0, m.start() - 4): m.end() + 5]):
@@ -136,6 +221,30 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
             continue
         values.add(float(_MONTHS[name.lower()]))
     return figures, values
+
+
+_EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
+
+
+def _word_value(words: list[str]) -> float | None:
+    """Value of number words: 'five hundred thousand' = 500,000, 'twenty-five' = 25, 'a million'."""
+    words = [w for w in words if w and w != "and"]
+    if not words or words == ["a"]:
+        return None
+    total, current = 0.0, 0.0
+    for i, w in enumerate(words):
+        if w == "a":
+            # "a hundred", "a million" are numbers; "a five-year visa" is not a six.
+            if i + 1 < len(words) and (words[i + 1] == "hundred" or words[i + 1] in _EN_MULT):
+                current = max(current, 1.0)
+        elif w == "hundred":
+            current = max(current, 1.0) * 100
+        elif w in _EN_MULT:
+            total += max(current, 1.0) * _EN_MULT[w]
+            current = 0.0
+        else:
+            current += _EN_WORDS[w]
+    return total + current
 
 
 def same(a: float, b: float) -> bool:

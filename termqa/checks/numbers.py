@@ -61,18 +61,14 @@ class NumberMismatch(Check):
                 yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
 
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
-        src = source_numbers(source)
+        src, src_values = source_numbers(source)
         figures, values = target_numbers(target)
-        src_values = {n.value for n in src}
         missing = [n for n in src if not any(same(n.value, v) for v in values)]
         extra = [f for f in figures if not any(same(f.value, v) for v in src_values)]
-        # A figure whose digits are all there but whose scale word is not (10 million for 1亿)
-        # pairs with the missing source value.
-        for n in list(missing):
-            if not extra:
-                break
-            wrong = extra.pop(0)
-            missing.remove(n)
+        # One wrong figure for one missing value: a mistranslated number (10 million for 1亿).
+        # With more on either side the pairing would be a guess, so each is reported alone.
+        if len(missing) == 1 and len(extra) == 1:
+            n, wrong = missing.pop(), extra.pop()
             yield batch.finding(
                 self.id, row, Side.TARGET, wrong.start, wrong.end,
                 f'"{wrong.text}" does not match {n.text} in the source ({english_figure(n.value)})',

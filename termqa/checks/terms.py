@@ -9,9 +9,11 @@ import polars as pl
 import regex
 
 from termqa.checks.base import Batch, Check
+from termqa.checks.names import TITLES
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
 from termqa.normalize import rendering_key
+from termqa.zhwords import is_whole_word
 
 _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
 
@@ -89,6 +91,8 @@ class TermMissing(Check):
             source = batch.sources[row] or ""
             if entry.type is EntityType.ORGANIZATION and source[end: end + 1] in _HEAD_SUFFIXES:
                 continue
+            if not is_whole_word(source, start, end):
+                continue  # 澳大 inside 澳大利亚: another word, not the term
             finding = self._missing(batch, row, Hit(start, end, source[start:end]), entry, hits[row])
             if finding is not None:
                 yield finding
@@ -115,35 +119,63 @@ class TermMissing(Check):
 
 _NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?: \p{Lu}[\p{L}'’.]*(?:-\p{L}+)*){0,3}")
 _SHORT_FORM = "short"
+_LEADERS = frozenset({"us", "u.s", "uk", "eu", "un", "china's", "japan's", "korea's"})
 _HEAD_SUFFIXES = "长官员"
 """外交部长 is the minister, not the ministry: an organisation term followed by these is a title."""
 
 
 def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[int, int] | str | None:
-    """Where a name went wrong: a capitalised run sharing a word with the approved rendering.
+    """Where a name went wrong: a capitalised run sharing a word with an allowed rendering.
 
-    Returns the span of a wrong multi-word rendering ("Kang Kyung-hwa"), `_SHORT_FORM` when the
-    name appears as a lone surname or short form (news style, not an error), or None.
+    Returns `_SHORT_FORM` when the name appears in a form news style allows: titles removed,
+    the run is a contiguous part of an allowed rendering ("President Trump" for Donald Trump,
+    "General Assembly" for the UN General Assembly). Returns the span of a run that shares a
+    word but is not such a part ("Kang Kyung-hwa" for Kang Kyung-wha), or None.
     """
     if entry.type.value == "term":
         return None
-    words = {
-        w.casefold() for r in (entry.target, *entry.alternates) for w in regex.split(r"[ -]", r) if len(w) > 1
-    }
+    forms = [_tokens(r) for r in (entry.target, *entry.alternates)]
+    words = {w for f in forms for w in f if len(w) > 1}
     taken = [(h.start, h.end) for h in hits]
     found: tuple[int, int] | None = None
     for m in _NAME_RUN.finditer(target):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        tokens = [w.casefold().strip(".'’") for w in m.group(0).split(" ")]
-        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in tokens]
-        if len(tokens) == 1:
-            if tokens[0] in words and entry.type is EntityType.PERSON:
-                return _SHORT_FORM
+        tokens = _tokens(m.group(0))
+        # Drop leading titles and the capitalised first word of a sentence ("Since US President
+        # Trump"), but not a misspelled given name ("Anthony Blinken").
+        sentence_start = m.start() == 0 or target[: m.start()].rstrip().endswith((".", "!", "?", "\"", "”"))
+        while tokens and tokens[0] not in words and (
+            tokens[0] in TITLES or tokens[0] in _LEADERS or (sentence_start and len(tokens) > 1)
+        ):
+            tokens.pop(0)
+            sentence_start = False
+        if not tokens or not set(tokens) & words:
             continue
-        if found is None and {p for t in tokens for p in t.split("-")} & words:
-            found = (m.start(), m.end())
+        # A person may be named by surname alone; an institution or place keeps its head noun
+        # ("General Assembly", not "Guangdong" for the Greater Bay Area).
+        if any(_contiguous(tokens, f) and (entry.type is EntityType.PERSON or tokens[-1] == f[-1]) for f in forms):
+            return _SHORT_FORM
+        if found is None:
+            first = m.group(0).casefold().find(tokens[0].split(" ")[0])
+            found = (m.start() + max(first, 0), m.end())
     return found
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for w in regex.split(r"[\s\-]+", text.casefold().replace("’", "'")):
+        w = w.strip(".,'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w:
+            out.append(w)
+    return out
+
+
+def _contiguous(part: list[str], whole: list[str]) -> bool:
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
 
 
 def is_short_form(form: str, full: str) -> bool:
@@ -198,13 +230,27 @@ class TermInconsistent(Check):
         if len(counts) < 2:
             return
         spelled = {rendering_key(t): t for _, _, t in full}
+        # Renderings where one is part or acronym of the other ("vice premier" in "Chinese vice
+        # premier", "IAEA") are one rendering at two lengths, as news style writes them.
+        groups = _compatible_groups(list(counts), spelled)
+        if len(groups) < 2:
+            return
         approved = rendering_key(entry.target)
-        preferred = approved if approved in counts else max(counts, key=lambda k: (counts[k], -_first(full, k)))
+        group_of = {k: i for i, g in enumerate(groups) for k in g}
+        weight = Counter()
+        for key, n in counts.items():
+            weight[group_of[key]] += n
+        if approved in group_of:
+            preferred_group = group_of[approved]
+            preferred = approved
+        else:
+            preferred_group = max(weight, key=lambda g: (weight[g], -min(_first(full, k) for k in groups[g])))
+            preferred = max(groups[preferred_group], key=lambda k: (counts[k], -_first(full, k)))
         all_counts = Counter(rendering_key(t) for _, _, t, _ in occ)
         spelled.update({rendering_key(t): t for _, _, t, _ in occ})
         summary = ", ".join(f"{spelled[k]} x{n}" for k, n in all_counts.most_common())
         for row, hit, text in full:
-            if rendering_key(text) == preferred:
+            if group_of[rendering_key(text)] == preferred_group:
                 continue
             yield batch.finding(
                 self.id, row, Side.TARGET, hit.start, hit.end,
@@ -212,6 +258,27 @@ class TermInconsistent(Check):
                 f'use "{spelled[preferred]}" throughout',
                 [spelled[preferred]], term=entry.id,
             )
+
+
+def _compatible(a: str, b: str, spelled: dict[str, str]) -> bool:
+    ta, tb = a.split(), b.split()
+    short, long_ = sorted((ta, tb), key=len)
+    if _contiguous(short, long_):
+        return True
+    for key in (a, b):
+        text = spelled[key]
+        if " " not in text and text.isupper() and len(text) <= 8:
+            return True  # an acronym (IAEA, UN, EU) stands for the full name
+    return False
+
+
+def _compatible_groups(keys: list[str], spelled: dict[str, str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for key in keys:
+        joined = [g for g in groups if any(_compatible(key, other, spelled) for other in g)]
+        merged = [key] + [k for g in joined for k in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return groups
 
 
 def _first(items: list, key: str) -> int:
