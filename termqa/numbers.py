@@ -41,7 +41,7 @@ _MONTHS = {
 }
 _EN_NUMBER = regex.compile(
     r"(?<![\p{L}\d.,:]|\p{L}[-‐]|\d:\s)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
-    r"(?:st|nd|rd|th|s)?(?![\p{L}\d])"
+    r"(?:st|nd|rd|th)?s?(?![\p{L}\d])"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
 _EN_WORD_RUN = regex.compile(
@@ -101,6 +101,7 @@ _ZH_RUN = regex.compile(
     r"(?<![A-Za-z\d.])(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千])"
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]|[多余](?=[万亿]))*(?![A-Za-z\d])"
 )
+_ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
 _ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
 _ZH_SUFFIX = regex.compile(r"\s*(多|余)?\s*(%|％|个百分点|年代|成)?")
 
@@ -124,7 +125,7 @@ def _run_value(text: str) -> float | None:
     """Value of a numeral run mixing digits and Chinese numerals: 11万7015 = 117,015, 7万8千 = 78,000."""
     total = 0.0
     rest = text
-    for mark, scale in (("亿", 1e8), ("万", 1e4)):
+    for mark, scale in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
         if mark in rest:
             head, _, rest = rest.partition(mark)
             value = _mixed_small(head)
@@ -174,6 +175,14 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     for m in _ZH_RANGE.finditer(text):
         unit = _ZH_UNITS.get(m.group(3)) or _ZH_MULT[m.group(3)]
         values.update((_ZH_DIGITS[m.group(1)] * unit, _ZH_DIGITS[m.group(2)] * unit))
+    # 600至850亿: the scale of the second figure applies to the first.
+    for m in _ZH_SHARED_SCALE.finditer(text):
+        scaled = float(m.group(1)) * _ZH_MULT[m.group(2)]
+        values.add(scaled)
+        out = [Number(scaled, n.start, n.end, n.text, n.percent) if n.start == m.start() else n for n in out]
+    # 万元户, 亿万: a scale word alone still means its value.
+    for m in regex.finditer(r"(?<![\d零〇一二两三四五六七八九十百千])(万|亿)", text):
+        values.add(_ZH_MULT[m.group(1)])
     for m in _ZH_PERCENT_WORDS.finditer(text):
         value = _zh_numeral_value(m.group(1).split("点")[0])
         if value is not None:
@@ -202,15 +211,23 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
         if m.group(0).endswith("0s") and len(digits) == 4:  # the 1990s = 90年代
             values.add(float(digits[2:]))
         if value == 0:
-            continue  # "9:00", "00": part of a time, not a quantity
+            values.add(0.0)
+            continue  # "9:00", "00": part of a time, not a figure to report
         tail = text[m.end(): m.end() + 9].lower()
         percent = tail.lstrip().startswith(("%", "percent", "per cent"))
         figures.append(Number(value, m.start(), m.end(), m.group(0), percent=percent))
         values.update((value, base))
     for m in _EN_WORD_RUN.finditer(text):
-        value = _word_value(regex.split(r"[\s-]+", m.group(0).strip(" -").lower()))
+        words = regex.split(r"[\s-]+", m.group(0).strip(" -").lower())
+        value = _word_value(words)
         if value is not None:
             values.add(value)
+        # Each word on its own too: "five second prizes" is 5 and 2nd, not 7.
+        values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
+    for m in _EN_DECADES.finditer(text):
+        count = m.group(1).lower()
+        number = float(count) if count.isdigit() else float(_EN_WORDS.get(count, 1))
+        values.add(number * (100 if m.group(2).lower().startswith("centur") else 10))
     for m in _EN_TIME.finditer(text):
         values.update(float(g) for g in m.groups())
     for m in _EN_MONTH.finditer(text):
@@ -223,6 +240,7 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     return figures, values
 
 
+_EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
 _EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
 
 

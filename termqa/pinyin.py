@@ -26,6 +26,11 @@ def _char_reading(ch: str) -> str:
     return reading[0] if reading and reading[0].isalpha() else ""
 
 
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin of the Han characters of a text, one syllable per character."""
+    return _syllables(text)
+
+
 def _syllables(text: str) -> list[str]:
     # Character by character, cached: a 100,000-entry glossary would otherwise spend seconds
     # in pypinyin's phrase segmentation, which names do not need.
@@ -63,12 +68,11 @@ def place_readings(term: str) -> set[str]:
 
 def romanizations(entry: GlossaryEntry) -> set[str]:
     """Derived wrong readings for an entry; empty when its approved rendering is its pinyin."""
-    if entry.type is EntityType.PERSON:
-        reader = name_readings
-    elif entry.type is EntityType.PLACE:
-        reader = place_readings
-    else:
+    # Places are left out: a one-word reading (釜山 -> Fushan) is too often another real name
+    # (福山寿海 -> "Fushan Shouhai"); list such variants as forbidden in the glossary instead.
+    if entry.type is not EntityType.PERSON:
         return set()
+    reader = name_readings
     allowed = {rendering_key(r).replace(" ", "") for r in (entry.target, *entry.alternates)}
     out: set[str] = set()
     for source in entry.sources:

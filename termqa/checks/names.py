@@ -87,7 +87,8 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
         .explode("surface")
         .drop_nulls("surface")
         .with_columns(
-            surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "").str.strip_chars_end(".")
+            surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "")
+            .str.strip_chars_end(".").str.replace_all("’", "'", literal=True)
         )
         .filter(~pl.col("surface").str.contains(_MONTH_DAY))
         .with_columns(
@@ -185,7 +186,9 @@ class NameVariant(Check):
             for row in range(start, end):
                 text = batch.targets[row]
                 for form in flagged:
-                    for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(form)}(?![\p{{L}}\p{{N}}])", text):
+                    # Apostrophes were straightened for grouping; match either kind in the text.
+                    pattern = regex.escape(form).replace("'", "['’]")
+                    for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])", text):
                         yield batch.finding(
                             self.id, row, Side.TARGET, m.start(), m.end(),
                             f'"{form}" looks like "{preferred}" written another way ({summary})',

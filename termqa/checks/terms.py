@@ -12,7 +12,7 @@ from termqa.checks.base import Batch, Check
 from termqa.checks.names import TITLES
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
-from termqa.normalize import rendering_key
+from termqa.normalize import fold_en, inflections, rendering_key
 from termqa.zhwords import is_whole_word
 
 _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
@@ -93,6 +93,8 @@ class TermMissing(Check):
                 continue
             if not is_whole_word(source, start, end):
                 continue  # 澳大 inside 澳大利亚: another word, not the term
+            if _mentions(batch.targets[row], entry):
+                continue  # rendered, inside a longer glossary match ("China's Foreign Ministry spokesman")
             finding = self._missing(batch, row, Hit(start, end, source[start:end]), entry, hits[row])
             if finding is not None:
                 yield finding
@@ -176,6 +178,20 @@ def _tokens(text: str) -> list[str]:
 def _contiguous(part: list[str], whole: list[str]) -> bool:
     n = len(part)
     return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _mentions(target: str, entry: GlossaryEntry) -> bool:
+    """Whether an allowed rendering occurs anywhere in the target, word-bounded.
+
+    Leftmost-longest matching gives each span to one glossary form; when another entry's longer
+    form starts first, this entry's rendering is inside it and was not matched on its own.
+    """
+    folded = fold_en(target).casefold()
+    for form in (entry.target, *entry.alternates):
+        for variant in inflections(fold_en(form).casefold(), plural=entry.type is EntityType.TERM):
+            if regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(variant)}(?![\p{{L}}\p{{N}}])", folded):
+                return True
+    return False
 
 
 def is_short_form(form: str, full: str) -> bool:

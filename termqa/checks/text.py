@@ -12,6 +12,7 @@ from termqa.model import Finding, Severity, Side
 from termqa.normalize import HAN_RE
 
 _REPEAT = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.IGNORECASE)
+_NEXT_CAPITAL = regex.compile(r"\s+\p{Lu}")
 ALLOWED_REPEATS = frozenset({"had", "that", "bye", "ha", "no", "very", "far", "so", "again", "more"})
 """Words English legitimately doubles ("what he had had", "very very", "far, far")."""
 
@@ -46,6 +47,26 @@ class Untranslated(Check):
                 )
 
 
+_FUNCTION_WORDS = frozenset(["the", "a", "an", "of", "to", "and", "in", "on", "at", "for", "with", "by", "from", "is", "was"])
+_REDUPLICATION = regex.compile(r"(\p{Han}{1,2})\1")
+
+
+def _faithful(word: str, source: str | None) -> bool:
+    """A doubling the source has too: a name read from two syllables that sound alike
+    (韩寒 -> Han Han) or a reduplicated word (超级超级 -> super super)."""
+    if not source or word.lower() in _FUNCTION_WORDS:
+        return False
+    if _REDUPLICATION.search(source):
+        return True
+    if word[:1].isupper():
+        from termqa.pinyin import syllables
+
+        reading = syllables(source)
+        pair = [word.lower(), word.lower()]
+        return any(reading[i:i + 2] == pair for i in range(len(reading) - 1))
+    return False
+
+
 class RepeatedWord(Check):
     """A word is repeated ("a major major city").
 
@@ -67,8 +88,13 @@ class RepeatedWord(Check):
         for row, flagged in enumerate(flags):
             if not flagged:
                 continue
-            for m in _REPEAT.finditer(batch.targets[row]):
+            text = batch.targets[row]
+            for m in _REPEAT.finditer(text):
                 if m.group(1).lower() in ALLOWED_REPEATS:
+                    continue
+                if m.group(1)[:1].isupper() and m.group(3)[:1].isupper() and _NEXT_CAPITAL.match(text, m.end()):
+                    continue  # part of a longer proper name: Run Run Shaw, Walla Walla Valley
+                if _faithful(m.group(1), batch.sources[row]):
                     continue
                 yield batch.finding(
                     self.id, row, Side.TARGET, m.start(), m.end(),
