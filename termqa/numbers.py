@@ -98,9 +98,12 @@ def _zh_numeral_value(text: str) -> float | None:
 
 
 _ZH_RUN = regex.compile(
-    r"(?<![A-Za-z\d.])(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千])"
-    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]|[多余](?=[万亿]))*(?![A-Za-z\d])"
+    r"(?<![A-Za-z\d.]|[A-Za-z]-)(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿]))*"
+    r"(?![A-Za-z\d])"
 )
+# Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
+_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]-?)\d+(?:\.\d+)?|\d+(?=[A-Za-z])")
 _ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
 _ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
 _ZH_SUFFIX = regex.compile(r"\s*(多|余)?\s*(%|％|个百分点|年代|成)?")
@@ -136,6 +139,21 @@ def _run_value(text: str) -> float | None:
     return None if small is None else total + small
 
 
+def _part_values(run: str) -> set[float]:
+    """Values of every part of a run of Chinese numerals, for matching only.
+
+    三四五六年级 is grades 3, 4, 5 and 6; 六一 is June 1; 十四五 is the 14th Five-Year Plan.
+    Reading every part is lenient, but these values only excuse target figures, never report.
+    """
+    out: set[float] = set()
+    for i in range(len(run)):
+        for j in range(i + 1, min(len(run), i + 6) + 1):
+            value = _zh_numeral_value(run[i:j])
+            if value is not None:
+                out.add(value)
+    return out
+
+
 def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     """Quantities in a Chinese source.
 
@@ -150,7 +168,7 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     values: set[float] = set()
     for m in _ZH_RUN.finditer(text):
         run = m.group(0)
-        value = _run_value(run.replace("多", "").replace("余", ""))
+        value = _run_value(run.replace("多", "").replace("余", "").replace("几", ""))
         if value is None:
             continue
         suffix = _ZH_SUFFIX.match(text, m.end())
@@ -165,8 +183,13 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
         if has_digit:
             values.add(float(regex.match(r"[\d.,]+", run).group(0).replace(",", "") or 0))
         approximate = (
-            text[max(0, m.start() - 1): m.start()] in ("数", "几", "上", "近") or more is not None or "多" in run
+            text[max(0, m.start() - 1): m.start()] in ("数", "几", "上", "近")
+            or more is not None
+            or "多" in run
+            or "几" in run
         )
+        if not has_digit:
+            values.update(_part_values(run))
         if has_digit:
             if value != 1 or "万" in run or "亿" in run:
                 out.append(Number(value, m.start(), end, text[m.start():end], percent=unit in ("%", "％", "个百分点")))
@@ -174,7 +197,12 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
             out.append(Number(value, m.start(), end, run))
     for m in _ZH_RANGE.finditer(text):
         unit = _ZH_UNITS.get(m.group(3)) or _ZH_MULT[m.group(3)]
-        values.update((_ZH_DIGITS[m.group(1)] * unit, _ZH_DIGITS[m.group(2)] * unit))
+        low, high = _ZH_DIGITS[m.group(1)] * unit, _ZH_DIGITS[m.group(2)] * unit
+        values.update((low, high))
+        if text.startswith("年代", m.end()):  # 六七十年代 = the 1960s and 1970s
+            values.update((1900 + low, 1900 + high))
+    for m in _ZH_CODE_NUMBER.finditer(text):
+        values.add(float(m.group(0)))
     # 600至850亿: the scale of the second figure applies to the first.
     for m in _ZH_SHARED_SCALE.finditer(text):
         scaled = float(m.group(1)) * _ZH_MULT[m.group(2)]
@@ -224,6 +252,12 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
             values.add(value)
         # Each word on its own too: "five second prizes" is 5 and 2nd, not 7.
         values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
+    for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
+        values.add(float(m.group(1).replace(",", "")) * _EN_MULT[m.group(2).lower()])
+    for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
+        values.add(float(regex.sub(r"\s", "", m.group(0))))
+    for m in regex.finditer(r"(?i)\b(thousands|millions|billions|trillions)\b", text):
+        values.add(_EN_MULT[m.group(1).lower()[:-1]])
     for m in _EN_DECADES.finditer(text):
         count = m.group(1).lower()
         number = float(count) if count.isdigit() else float(_EN_WORDS.get(count, 1))
@@ -232,7 +266,10 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
         values.update(float(g) for g in m.groups())
     for m in _EN_MONTH.finditer(text):
         name = m.group(1)
-        if name.lower() == "may" and not regex.search(r"\d", text[max(0, m.start() - 4): m.end() + 5]):
+        if name.lower() == "may" and not (
+            regex.search(r"\d", text[max(0, m.start() - 4): m.end() + 5])
+            or regex.search(r"(?i)\b(?:in|last|next|early|late|this|of|since|until|mid)\s+$", text[: m.start()])
+        ):
             continue  # the verb, not the month
         if name.islower() and len(name) <= 4:
             continue
@@ -240,6 +277,10 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     return figures, values
 
 
+_EN_SHARED_SCALE = regex.compile(
+    r"\b(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE
+)
+_EN_DIGIT_GROUPS = regex.compile(r"(?<![\d,.])\d+(?: \d+)+(?![\d,.])")
 _EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
 _EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
 

@@ -34,8 +34,9 @@ INSTITUTION_NOUNS = frozenset(
 )
 
 
-DEMONYM_ENDINGS = ("n", "an", "ese", "ish", "i", "ian", "ic")
-"""Korea/Korean, Japan/Japanese: a country and its adjective are not one name written twice."""
+DEMONYM_ENDINGS = ("n", "an", "ese", "ish", "i", "ian", "ic", "s", "es")
+"""Korea/Korean, Japan/Japanese: a country and its adjective are not one name written twice;
+nor are a name and its plural (Smart Stop Sign/Signs)."""
 
 
 def _similar_token(a: str, b: str) -> bool:

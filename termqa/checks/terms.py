@@ -158,10 +158,32 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
         # ("General Assembly", not "Guangdong" for the Greater Bay Area).
         if any(_contiguous(tokens, f) and (entry.type is EntityType.PERSON or tokens[-1] == f[-1]) for f in forms):
             return _SHORT_FORM
+        if entry.type is EntityType.PERSON and any(_surname_mention(tokens, f) for f in forms):
+            return _SHORT_FORM
         if found is None:
             first = m.group(0).casefold().find(tokens[0].split(" ")[0])
             found = (m.start() + max(first, 0), m.end())
     return found
+
+
+def _surname_mention(tokens: list[str], form: list[str]) -> bool:
+    """A name's tail or head at the edge of a run, as in a headline ("Biden Says Fire ...").
+
+    A part ending with the form's last word may not have a word before it in the run (that
+    would be a wrong given name: "Anthony Blinken"); a part starting with its first word may
+    not have one after it ("Kang Kyung-hwa").
+    """
+    n = len(tokens)
+    for i in range(n):
+        for j in range(n, i, -1):
+            window = tokens[i:j]
+            if not _contiguous(window, form):
+                continue
+            if window[-1] == form[-1] and i == 0:
+                return True
+            if window[0] == form[0] and j == n:
+                return True
+    return False
 
 
 def _tokens(text: str) -> list[str]:

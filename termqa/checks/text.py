@@ -17,6 +17,10 @@ ALLOWED_REPEATS = frozenset({"had", "that", "bye", "ha", "no", "very", "far", "s
 """Words English legitimately doubles ("what he had had", "very very", "far, far")."""
 
 
+_SYMBOLS = frozenset("丨丶丿乛〇")
+"""Han code points that typesetters use as symbols (丨 as a separator), not as words."""
+
+
 class Untranslated(Check):
     """Chinese characters are left in the English target.
 
@@ -38,6 +42,8 @@ class Untranslated(Check):
             if not flagged:
                 continue
             for m in HAN_RE.finditer(batch.targets[row]):
+                if m.group(0) in _SYMBOLS:
+                    continue
                 entries = batch.matcher.zh_entries(m.group(0)) if batch.matcher else ()
                 suggestions = [batch.entry(i).target for i in entries]
                 yield batch.finding(
