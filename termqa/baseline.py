@@ -31,6 +31,8 @@ class Baseline:
 
     def __init__(self, fingerprints: Iterable[str] = ()) -> None:
         self._left = Counter(fingerprints)
+        self.used = 0
+        """How many findings the baseline has excused so far."""
 
     def __len__(self) -> int:
         return sum(self._left.values())
@@ -62,6 +64,7 @@ class Baseline:
             fp = fingerprint(f)
             if self._left[fp] > 0:
                 self._left[fp] -= 1
+                self.used += 1
                 continue
             yield f
 

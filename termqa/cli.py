@@ -8,12 +8,15 @@ error, 130 interrupted. The review UI is imported only when `review` runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import itertools
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from termqa import __version__
@@ -73,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this termqa.toml instead of searching for one")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
-    check.add_argument("--batch-size", type=int, default=20_000, help=argparse.SUPPRESS)
+    check.add_argument("--batch-size", type=int, default=50_000, help=argparse.SUPPRESS)
 
     gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
@@ -132,11 +135,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from termqa.baseline import Baseline, write_baseline
     from termqa.config import load_config
     from termqa.engine import Engine, Options
-    from termqa.fileio.atomic import atomic_write
     from termqa.fileio.corpus import check_corpus_args, expand_paths
     from termqa.fileio.glossary import load_glossary
     from termqa.model import Severity
-    from termqa.report import RENDERERS, Report
+    from termqa.report import RENDERERS, STREAMING, Report, stream_line, summary_line
 
     cfg = load_config(explicit=args.config)
     check_corpus_args(args.paths, args.source, args.target)
@@ -172,40 +174,72 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     baseline_path = args.baseline or cfg.baseline
     baseline = Baseline.load(baseline_path) if baseline_path else None
-    findings = list(engine.run(_segments(args, files), progress))
-    if progress:
-        sys.stderr.write("\r\x1b[K")
-    if args.write_baseline:
-        # Every finding of the run, including those the old baseline excused, so that the same
-        # file can be read and rewritten in one run.
-        n = write_baseline(findings, args.write_baseline)
-        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
-    suppressed = 0
-    if baseline is not None:
-        before = len(findings)
-        findings = list(baseline.filter(findings))
-        suppressed = before - len(findings)
-    report = Report(findings, files_shown, engine.stats.segments, suppressed, engine.texts or {})
-    render = RENDERERS[fmt]
-    if args.output:
-        import io
-
-        buf = io.StringIO()
-        render(report, buf, False)
-        atomic_write(args.output, buf.getvalue())
-    else:
-        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        render(report, sys.stdout, color)
-        sys.stdout.flush()
-    if fmt != "text" or args.output:
-        from termqa.report import summary_line
-
-        print(f"termqa: {summary_line(report)}", file=sys.stderr)
     fail_on = args.fail_on or cfg.fail_on
-    if fail_on == "never":
-        return int(ExitCode.OK)
-    threshold = Severity.parse(fail_on)
-    return int(ExitCode.FINDINGS if any(f.severity >= threshold for f in findings) else ExitCode.OK)
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    color = not args.output and (
+        args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    )
+    found = engine.run(_segments(args, files), progress)
+    everything: list = []  # for --write-baseline: every finding, before the old baseline filters
+    if args.write_baseline:
+        found = _tee(found, everything)
+    kept = baseline.filter(found) if baseline is not None else found
+    report = Report([], files_shown, 0, 0, {})
+    failed = False
+    with _output(args.output) as out:
+        if fmt in STREAMING:
+            # Written as produced: a million-segment run holds one batch, not every finding.
+            texts = engine.texts if engine.texts is not None else {}
+            for f in kept:
+                out.write(stream_line(fmt, f, texts, color))
+                report.tally[f.severity.label] += 1
+                failed = failed or (threshold is not None and f.severity >= threshold)
+        else:
+            report.findings = list(kept)
+            failed = threshold is not None and any(f.severity >= threshold for f in report.findings)
+        report.segments = engine.stats.segments
+        report.suppressed = baseline.used if baseline is not None else 0
+        if progress:
+            sys.stderr.write("\r\x1b[K")
+        if fmt in STREAMING:
+            if fmt == "text":
+                out.write(summary_line(report) + "\n")
+        else:
+            RENDERERS[fmt](report, out, color)
+    if args.write_baseline:
+        n = write_baseline(everything, args.write_baseline)
+        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
+    if fmt != "text" or args.output:
+        print(f"termqa: {summary_line(report)}", file=sys.stderr)
+    return int(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _tee(items: Iterator, sink: list) -> Iterator:
+    for item in items:
+        sink.append(item)
+        yield item
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a temporary file beside `path` that replaces it only when the run succeeds."""
+    if not path:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:

@@ -59,41 +59,46 @@ class Engine:
         self.severities = {c.id: self.options.severities.get(c.id, c.severity) for c in chosen}
         self.stats = Stats()
         self.texts: dict[tuple[str, int, str], str] | None = None
-        """When set to a dict, the engine records the texts of segments that have findings."""
+        """When set to a dict, the engine records the texts of the current batch's findings
+        (cleared at each batch, so a consumer must use them before asking for the next one)."""
 
     def run(self, segments: Iterable[Segment], progress: Progress | None = None) -> Iterator[Finding]:
         """Check a stream of segments; yields findings batch by batch, sorted within a batch."""
+        for batch, docs in self._batches(segments):
+            yield from self._run_batch(batch, docs)
+            if progress:
+                progress(self.stats.segments, 0)
+
+    def _batches(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], list[tuple[int, int]]]]:
+        """Group the stream into batches of whole documents of at least batch_size segments."""
         batch: list[Segment] = []
         docs: list[tuple[int, int]] = []
         current: tuple[str, str] | None = None
         doc_start = 0
         last_path = None
+        stats = self.stats
         for seg in segments:
             key = (seg.path, seg.doc)
             if key != current:
                 if current is not None:
                     docs.append((doc_start, len(batch)))
-                    self.stats.documents += 1
+                    stats.documents += 1
                     if len(batch) >= self.options.batch_size:
-                        yield from self._run_batch(batch, docs)
-                        if progress:
-                            progress(self.stats.segments, 0)
+                        yield batch, docs
                         batch, docs = [], []
                 doc_start = len(batch)
                 current = key
             if seg.path != last_path:
-                self.stats.files += 1
+                stats.files += 1
                 last_path = seg.path
             batch.append(seg)
-            self.stats.segments += 1
+            stats.segments += 1
             if seg.source is not None:
-                self.stats.bilingual += 1
+                stats.bilingual += 1
         if batch:
             docs.append((doc_start, len(batch)))
-            self.stats.documents += 1
-            yield from self._run_batch(batch, docs)
-            if progress:
-                progress(self.stats.segments, 0)
+            stats.documents += 1
+            yield batch, docs
 
     def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
         batch = Batch(segments, docs, self.matcher, self.severities)
@@ -117,6 +122,8 @@ class Engine:
                 results = _drop_overlaps(results, rendering_spans)
             found.extend(results)
         found.sort(key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0, f.rule))
+        if self.texts is not None:
+            self.texts.clear()
         if self.texts is not None and found:
             by_place = {(s.path, s.line): s for s in segments}
             for f in found:

@@ -39,10 +39,16 @@ class Report:
     segments: int = 0
     suppressed: int = 0
     texts: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    tally: Counter[str] = field(default_factory=Counter)
+    """Severity counts of findings that were streamed out instead of kept in `findings`."""
 
     def counts(self) -> Counter[str]:
         """Findings per severity label."""
-        return Counter(f.severity.label for f in self.findings)
+        return Counter(f.severity.label for f in self.findings) + self.tally
+
+    def total(self) -> int:
+        """How many findings the run reported."""
+        return len(self.findings) + sum(self.tally.values())
 
 
 def record(f: Finding) -> dict:
@@ -67,7 +73,7 @@ def record(f: Finding) -> dict:
 def summary_line(report: Report) -> str:
     """`12 findings (3 errors, 9 warnings) in 5 files, 96 segments`."""
     c = report.counts()
-    n = len(report.findings)
+    n = report.total()
     parts = [f"{c[s.label]} {s.label}{'s' if c[s.label] != 1 else ''}" for s in reversed(Severity) if c[s.label]]
     detail = f" ({', '.join(parts)})" if parts else ""
     tail = f"; {report.suppressed} in the baseline" if report.suppressed else ""
@@ -85,24 +91,29 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def render_text(report: Report, out: TextIO, color: bool = False) -> None:
-    """Linter-style lines, each followed by the span in context, then a summary."""
+def text_lines(f: Finding, texts: dict[tuple[str, int, str], str], color: bool = False) -> str:
+    """One finding as linter lines: the header and, when the text is known, the span in context."""
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
+    sev = paint(_COLORS[f.severity.label], f.severity.label)
+    hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
+    where = paint(_BOLD, f"{f.path}:{f.line}:{_col(f)}:")
+    out = f"{where} {sev} {f.rule} {f.message}{paint(_DIM, hint)}\n"
+    text = texts.get((f.path, f.line, f.side.value))
+    if text is not None and f.start is not None and f.end is not None:
+        left = max(0, f.start - 40)
+        right = min(len(text), f.end + 40)
+        snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+        pad = _width(("…" if left else "") + text[left:f.start])
+        out += f"    {snippet}\n    {' ' * pad}{paint(_COLORS[f.severity.label], '^' * max(1, _width(f.text)))}\n"
+    return out
+
+
+def render_text(report: Report, out: TextIO, color: bool = False) -> None:
+    """Linter-style lines, each followed by the span in context, then a summary."""
     for f in report.findings:
-        col = _col(f)
-        sev = paint(_COLORS[f.severity.label], f.severity.label)
-        hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
-        where = paint(_BOLD, f"{f.path}:{f.line}:{col}:")
-        out.write(f"{where} {sev} {f.rule} {f.message}{paint(_DIM, hint)}\n")
-        text = report.texts.get((f.path, f.line, f.side.value))
-        if text is not None and f.start is not None and f.end is not None:
-            left = max(0, f.start - 40)
-            right = min(len(text), f.end + 40)
-            snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
-            pad = _width(("…" if left else "") + text[left:f.start])
-            out.write(f"    {snippet}\n    {' ' * pad}{paint(_COLORS[f.severity.label], '^' * max(1, _width(f.text)))}\n")
+        out.write(text_lines(f, report.texts, color))
     out.write(summary_line(report) + "\n")
 
 
@@ -111,10 +122,15 @@ def _col(f: Finding) -> int:
     return f.col if f.col is not None else (f.start or 0) + 1
 
 
+def jsonl_line(f: Finding) -> str:
+    """One finding as a JSON Lines record."""
+    return json.dumps(record(f), ensure_ascii=False) + "\n"
+
+
 def render_jsonl(report: Report, out: TextIO, color: bool = False) -> None:
     """One JSON object per finding."""
     for f in report.findings:
-        out.write(json.dumps(record(f), ensure_ascii=False) + "\n")
+        out.write(jsonl_line(f))
 
 
 def render_json(report: Report, out: TextIO, color: bool = False) -> None:
@@ -253,15 +269,33 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_line(f: Finding) -> str:
+    """One finding as a GitHub Actions workflow command."""
+    props = [f"file={_gh_prop(f.path)}", f"line={f.line}"]
+    if f.col is not None and f.start is not None and f.end is not None:
+        props += [f"col={f.col}", f"endColumn={f.col + f.end - f.start}"]
+    props.append(f"title={_gh_prop(f.rule)}")
+    hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
+    return f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{_gh_data(f.message + hint)}\n"
+
+
 def render_github(report: Report, out: TextIO, color: bool = False) -> None:
     """GitHub Actions workflow commands (`::error file=...,line=...::message`)."""
     for f in report.findings:
-        props = [f"file={_gh_prop(f.path)}", f"line={f.line}"]
-        if f.col is not None and f.start is not None and f.end is not None:
-            props += [f"col={f.col}", f"endColumn={f.col + f.end - f.start}"]
-        props.append(f"title={_gh_prop(f.rule)}")
-        hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
-        out.write(f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{_gh_data(f.message + hint)}\n")
+        out.write(github_line(f))
+
+
+STREAMING = ("text", "jsonl", "github")
+"""Formats written finding by finding as the engine produces them, so memory stays flat."""
+
+
+def stream_line(fmt: str, f: Finding, texts: dict[tuple[str, int, str], str], color: bool) -> str:
+    """The output for one finding in a streaming format."""
+    if fmt == "jsonl":
+        return jsonl_line(f)
+    if fmt == "github":
+        return github_line(f)
+    return text_lines(f, texts, color)
 
 
 RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {

@@ -134,36 +134,44 @@ class NameVariant(Check):
             pair=pl.when(pl.col("n") == 2).then(pl.col("key").str.split(" ").list.sort().list.join(" ")),
         )
         # Blocking: two related names share their length and their first or last word, or (two
-        # words) the same words in another order; only such pairs are compared one by one.
-        candidates = pl.concat([
-            forms.join(forms, on=["doc", "n", "head"], suffix="_b"),
-            forms.join(forms, on=["doc", "n", "tail"], suffix="_b"),
-            forms.filter(pl.col("pair").is_not_null()).join(
-                forms.filter(pl.col("pair").is_not_null()), on=["doc", "pair"], suffix="_b"
-            ),
-        ], how="diagonal_relaxed").filter(pl.col("surface") < pl.col("surface_b")).select(
-            "doc", "surface", "surface_b", "key", "key_b"
-        ).unique()
-        if not candidates.height:
+        # words) the same words in another order; only names in one block are compared.
+        agg = [pl.col("surface"), pl.col("key")]
+        blocks = pl.concat([
+            forms.group_by("doc", "n", "head").agg(agg).select("doc", "surface", "key"),
+            forms.group_by("doc", "n", "tail").agg(agg).select("doc", "surface", "key"),
+            forms.filter(pl.col("pair").is_not_null()).group_by("doc", "pair").agg(agg).select("doc", "surface", "key"),
+        ]).filter(pl.col("surface").list.len() > 1)
+        if not blocks.height:
             return
         allowed = batch.matcher.allowed_keys if batch.matcher else {}
-        links: dict[int, list[tuple[str, str]]] = {}
-        for doc, a, b, ka, kb in candidates.iter_rows():
-            ea, eb = allowed.get(ka), allowed.get(kb)
-            if ea and eb and not ea & eb:
-                continue  # the glossary knows them as two different things
-            if related(tuple(ka.split(" ")), tuple(kb.split(" "))):
-                links.setdefault(doc, []).append((a, b))
+        known = batch.matcher.known_keys if batch.matcher else {}
+        links: dict[int, set[tuple[str, str]]] = {}
+        for doc, surfaces, keys in blocks.iter_rows():
+            for x in range(len(surfaces)):
+                for y in range(x + 1, len(surfaces)):
+                    a, b, ka, kb = surfaces[x], surfaces[y], keys[x], keys[y]
+                    ea, eb = allowed.get(ka), allowed.get(kb)
+                    if ea and eb and not ea & eb:
+                        continue  # the glossary knows them as two different things
+                    if (ea and known.get(kb, frozenset()) & ea) or (eb and known.get(ka, frozenset()) & eb):
+                        continue  # one is a glossary rendering, the other its known variant: the glossary rules judge
+                    if related(tuple(ka.split(" ")), tuple(kb.split(" "))):
+                        links.setdefault(doc, set()).add((a, b))
         if not links:
             return
+        linked = pl.DataFrame(
+            [(doc, f) for doc, pairs in links.items() for pair in pairs for f in pair],
+            schema={"doc": pl.UInt32, "surface": pl.String}, orient="row",
+        ).unique()
         stats = {
             (doc, surface): (count, first)
-            for doc, surface, count, first in forms.select("doc", "surface", "count", "first").iter_rows()
+            for doc, surface, count, first in forms.join(linked, on=["doc", "surface"])
+            .select("doc", "surface", "count", "first").iter_rows()
         }
         for doc, pairs in sorted(links.items()):
             yield from self._document(batch, doc, pairs, stats)
 
-    def _document(self, batch: Batch, doc: int, pairs: list[tuple[str, str]], stats: dict) -> Iterator[Finding]:
+    def _document(self, batch: Batch, doc: int, pairs: set[tuple[str, str]], stats: dict) -> Iterator[Finding]:
         parent: dict[str, str] = {}
 
         def root(f: str) -> str:
@@ -173,7 +181,7 @@ class NameVariant(Check):
                 f = parent[f]
             return f
 
-        for a, b in pairs:
+        for a, b in sorted(pairs):
             parent[root(a)] = root(b)
         groups: dict[str, list[str]] = {}
         for f in list(parent):

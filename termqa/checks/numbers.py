@@ -39,26 +39,23 @@ class NumberMismatch(Check):
         frame = pl.DataFrame({
             "s": pl.Series(batch.sources, dtype=pl.String),
             "t": pl.Series(batch.targets, dtype=pl.String),
-        })
+        }).with_row_index("row")
         # Most numeric segments carry the same plain figures on both sides; only the others
         # (scale characters, Chinese numerals, number words, dates, differing figures) need the
-        # full reading in Python.
-        digits = r"\d+(?:\.\d+)?"
-        todo = frame.select(
-            pl.col("s").is_not_null()
-            & (pl.col("s").str.contains(_SOURCE_HINT) | pl.col("t").str.contains("[0-9]"))
-            & (
-                pl.col("s").str.contains(_COMPLEX_SOURCE)
-                | pl.col("t").str.contains(_COMPLEX_TARGET)
-                | (
-                    pl.col("s").str.replace_all(r"(\d)[,，](\d{3})", "$1$2").str.extract_all(digits).list.sort()
-                    != pl.col("t").str.replace_all(r"(\d),(\d{3})", "$1$2").str.extract_all(digits).list.sort()
-                )
-            )
-        ).to_series().fill_null(False)
-        for row, flagged in enumerate(todo.to_list()):
-            if flagged:
-                yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
+        # full reading in Python. Cheap tests first, the figure comparison on what is left.
+        digits = r"\d[\d,]*(?:\.\d+)?"
+        numeric = frame.filter(
+            pl.col("s").is_not_null() & (pl.col("s").str.contains(_SOURCE_HINT) | pl.col("t").str.contains("[0-9]"))
+        )
+        simple = numeric.filter(~pl.col("s").str.contains(_COMPLEX_SOURCE) & ~pl.col("t").str.contains(_COMPLEX_TARGET))
+        same_figures = simple.filter(
+            pl.col("s").str.extract_all(digits).list.eval(pl.element().str.replace_all(",", "", literal=True)).list.sort()
+            == pl.col("t").str.extract_all(digits).list.eval(pl.element().str.replace_all(",", "", literal=True)).list.sort()
+        )["row"]
+        todo = numeric.filter(~pl.col("row").is_in(same_figures.implode()))["row"]
+        for row in todo.to_list():
+            yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
+
 
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
         src, src_values = source_numbers(source)

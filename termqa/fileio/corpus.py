@@ -138,8 +138,8 @@ def _read_tsv(path: str, encoding: str | None) -> Iterator[Segment]:
         source = cells[si] if si is not None else None
         target = cells[ti]
         # Columns follow from the cell lengths: TSV has no quoting.
-        tcol = sum(len(c) for c in cells[:ti]) + ti
-        scol = sum(len(c) for c in cells[:si]) + si if si is not None else None
+        tcol = len("\t".join(cells[:ti])) + 1 if ti else 0
+        scol = (len("\t".join(cells[:si])) + 1 if si else 0) if si is not None else None
         yield Segment(
             path, lineno, cells[ii] if ii is not None else None,
             (cells[di] or default_doc) if di is not None else default_doc,

@@ -75,6 +75,9 @@ def read_glossary_file(path: str, encoding: str | None = None) -> list[GlossaryE
 
 def split_list(value: str) -> tuple[str, ...]:
     """Split a `|`-separated cell into its items, dropping empty ones."""
+    if LIST_SEP not in value:
+        value = value.strip()
+        return (value,) if value else ()
     return tuple(item.strip() for item in value.split(LIST_SEP) if item.strip())
 
 
@@ -101,23 +104,31 @@ def read_delimited_glossary(path: str, encoding: str | None = None) -> list[Glos
     for required in ("source", "target"):
         if required not in header:
             raise InputError(path, f"glossary header has no {required!r} column", header_line)
+    col = {name: header.index(name) for name in header}
+    si, ti = col["source"], col["target"]
+    ii, ai, fi, yi, ni, ci = (col.get(k) for k in ("id", "alternates", "forbidden", "type", "note", "case_sensitive"))
+    types: dict[str, EntityType] = {}
     out: list[GlossaryEntry] = []
     for row in rows:
-        f = row.fields(header)
-        sources = split_list(f["source"])
-        target = f["target"].strip()
+        cells = row.cells
+        sources = split_list(cells[si])
+        target = cells[ti].strip()
         if not sources or not target:
             raise InputError(path, "glossary row needs a source and a target", row.line)
+        type_name = cells[yi] if yi is not None else ""
+        etype = types.get(type_name)
+        if etype is None:
+            etype = types[type_name] = parse_type(type_name, path, row.line)
         out.append(
             GlossaryEntry(
-                id=f.get("id", "").strip() or slug(target),
+                id=(cells[ii].strip() if ii is not None else "") or slug(target),
                 sources=sources,
                 target=target,
-                alternates=split_list(f.get("alternates", "")),
-                forbidden=split_list(f.get("forbidden", "")),
-                type=parse_type(f.get("type", ""), path, row.line),
-                note=f.get("note", "").strip(),
-                case_sensitive=f.get("case_sensitive", "").strip().lower() in _TRUE,
+                alternates=split_list(cells[ai]) if ai is not None else (),
+                forbidden=split_list(cells[fi]) if fi is not None else (),
+                type=etype,
+                note=cells[ni].strip() if ni is not None else "",
+                case_sensitive=ci is not None and cells[ci].strip().lower() in _TRUE,
                 origin=f"{path}:{row.line}",
             )
         )
