@@ -60,6 +60,8 @@ class Number:
     end: int
     text: str
     percent: bool = False
+    alt: float | None = None
+    """For a figure written in digit groups ("859 93119"), the value of the whole group."""
 
 
 def _zh_small(text: str) -> float | None:
@@ -103,8 +105,10 @@ _ZH_RUN = regex.compile(
     r"(?![A-Za-z\d])"
 )
 # Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
-_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]-?)\d+(?:\.\d+)?|\d+(?=[A-Za-z])")
+_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
 _ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
+_SCALES_ONLY = regex.compile(r"[十百千万亿]+")
+"""千万 (by all means), 百万 (millions): scale words alone are mostly not figures."""
 _ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
 _ZH_SUFFIX = regex.compile(r"\s*(多|余)?\s*(%|％|个百分点|年代|成)?")
 
@@ -175,8 +179,10 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
         more, unit = suffix.group(1), suffix.group(2) or ""
         end = suffix.end() if unit in ("%", "％", "个百分点") else m.end()
         values.add(value)
-        if unit == "年代" and value < 100:  # 90年代 = the 1990s
-            values.update((1900 + value, 2000 + value))
+        decade = None
+        if (unit == "年代" or text.startswith("后", suffix.end())) and value < 100 and value % 10 == 0:
+            decade = 1900 + value  # 90年代 = the 1990s; 90后 = people born in the 1990s
+            values.update((decade, 2000 + value))
         if unit == "成":  # 七成 = 70 percent
             values.add(value * 10)
         has_digit = bool(regex.search(r"\d", run))
@@ -192,8 +198,9 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
             values.update(_part_values(run))
         if has_digit:
             if value != 1 or "万" in run or "亿" in run:
-                out.append(Number(value, m.start(), end, text[m.start():end], percent=unit in ("%", "％", "个百分点")))
-        elif ("万" in run or "亿" in run) and value >= 1e4 and not approximate:
+                percent = unit in ("%", "％", "个百分点")
+                out.append(Number(value, m.start(), end, text[m.start():end], percent=percent, alt=decade))
+        elif ("万" in run or "亿" in run) and value >= 1e4 and not approximate and not _SCALES_ONLY.fullmatch(run):
             out.append(Number(value, m.start(), end, run))
     for m in _ZH_RANGE.finditer(text):
         unit = _ZH_UNITS.get(m.group(3)) or _ZH_MULT[m.group(3)]
@@ -255,7 +262,16 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
         values.add(float(m.group(1).replace(",", "")) * _EN_MULT[m.group(2).lower()])
     for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
-        values.add(float(regex.sub(r"\s", "", m.group(0))))
+        whole = float(regex.sub(r"\s", "", m.group(0)))
+        values.add(whole)
+        figures = [
+            Number(f.value, f.start, f.end, f.text, f.percent, whole) if m.start() <= f.start < m.end() else f
+            for f in figures
+        ]
+    # Digits inside words ("post-90s", "COVID-19") are no figures to report, but they say the number.
+    values.update(float(d) for d in regex.findall(r"\d+(?:\.\d+)?", text))
+    for m in _EN_ABBREVIATED.finditer(text):  # 100bn, 3.5m, 20k
+        values.add(float(m.group(1)) * _EN_ABBREV[m.group(2).lower()])
     for m in regex.finditer(r"(?i)\b(thousands|millions|billions|trillions)\b", text):
         values.add(_EN_MULT[m.group(1).lower()[:-1]])
     for m in _EN_DECADES.finditer(text):
@@ -280,6 +296,8 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
 _EN_SHARED_SCALE = regex.compile(
     r"\b(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE
 )
+_EN_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_EN_ABBREVIATED = regex.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
 _EN_DIGIT_GROUPS = regex.compile(r"(?<![\d,.])\d+(?: \d+)+(?![\d,.])")
 _EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
 _EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")

@@ -60,8 +60,14 @@ class NumberMismatch(Check):
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
         src, src_values = source_numbers(source)
         figures, values = target_numbers(target)
-        missing = [n for n in src if not any(same(n.value, v) for v in values)]
-        extra = [f for f in figures if not any(same(f.value, v) for v in src_values)]
+        missing = [
+            n for n in src
+            if not any(same(n.value, v) or (n.alt is not None and same(n.alt, v)) for v in values)
+        ]
+        extra = [
+            f for f in figures
+            if not any(same(f.value, v) or (f.alt is not None and same(f.alt, v)) for v in src_values)
+        ]
         # One wrong figure for one missing value: a mistranslated number (10 million for 1亿).
         # With more on either side the pairing would be a guess, so each is reported alone.
         if len(missing) == 1 and len(extra) == 1:

@@ -141,8 +141,8 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
     taken = [(h.start, h.end) for h in hits]
     found: tuple[int, int] | None = None
     for m in _NAME_RUN.finditer(target):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
+        if any(s <= m.start() and m.end() <= e for s, e in taken):
+            continue  # wholly another glossary term
         tokens = _tokens(m.group(0))
         # Drop leading titles and the capitalised first word of a sentence ("Since US President
         # Trump"), but not a misspelled given name ("Anthony Blinken").
