@@ -101,7 +101,7 @@ def _zh_numeral_value(text: str) -> float | None:
 
 _ZH_RUN = regex.compile(
     r"(?<![A-Za-z\d.]|[A-Za-z]-)(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
-    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿]))*"
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
     r"(?![A-Za-z\d])"
 )
 # Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
@@ -172,7 +172,7 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     values: set[float] = set()
     for m in _ZH_RUN.finditer(text):
         run = m.group(0)
-        value = _run_value(run.replace("多", "").replace("余", "").replace("几", ""))
+        value = _run_value(run.replace("多", "").replace("余", "").replace("几", "").replace(" ", ""))
         if value is None:
             continue
         suffix = _ZH_SUFFIX.match(text, m.end())
@@ -196,7 +196,8 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
         )
         if not has_digit:
             values.update(_part_values(run))
-        if has_digit:
+        century = text.startswith("世纪", m.end())  # 20世纪 sets a time frame; "the 1960s" may imply it
+        if has_digit and not century:
             if value != 1 or "万" in run or "亿" in run:
                 percent = unit in ("%", "％", "个百分点")
                 out.append(Number(value, m.start(), end, text[m.start():end], percent=percent, alt=decade))
@@ -260,7 +261,10 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
         # Each word on its own too: "five second prizes" is 5 and 2nd, not 7.
         values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
     for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
-        values.add(float(m.group(1).replace(",", "")) * _EN_MULT[m.group(2).lower()])
+        scaled = float(m.group(1).replace(",", "")) * _EN_MULT[m.group(2).lower()]
+        values.add(scaled)
+        figures = [Number(f.value, f.start, f.end, f.text, f.percent, scaled) if f.start == m.start(1) else f
+                   for f in figures]
     for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
         whole = float(regex.sub(r"\s", "", m.group(0)))
         values.add(whole)

@@ -158,12 +158,20 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
         # ("General Assembly", not "Guangdong" for the Greater Bay Area).
         if any(_contiguous(tokens, f) and (entry.type is EntityType.PERSON or tokens[-1] == f[-1]) for f in forms):
             return _SHORT_FORM
+        if entry.type is not EntityType.PERSON and any(_head_part(tokens, f) for f in forms):
+            return _SHORT_FORM  # "General Assembly Resolution 2758": the assembly, then another word
         if entry.type is EntityType.PERSON and any(_surname_mention(tokens, f) for f in forms):
             return _SHORT_FORM
         if found is None:
             first = m.group(0).casefold().find(tokens[0].split(" ")[0])
             found = (m.start() + max(first, 0), m.end())
     return found
+
+
+def _head_part(tokens: list[str], form: list[str]) -> bool:
+    """A run that starts with a part of an institution's name ending in its head noun."""
+    return any(tokens[:j] and _contiguous(tokens[:j], form) and tokens[j - 1] == form[-1] and j >= 2
+               for j in range(1, len(tokens) + 1))
 
 
 def _surname_mention(tokens: list[str], form: list[str]) -> bool:

@@ -62,6 +62,8 @@ def _faithful(word: str, source: str | None) -> bool:
     (韩寒 -> Han Han) or a reduplicated word (超级超级 -> super super)."""
     if not source or word.lower() in _FUNCTION_WORDS:
         return False
+    if f"{word} {word}".casefold() in source.casefold():
+        return True  # the source has it in Latin letters (Wagga Wagga)
     if _REDUPLICATION.search(source):
         return True
     if word[:1].isupper():
