@@ -78,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     check.add_argument("--batch-size", type=int, default=50_000, help=argparse.SUPPRESS)
 
+    fix = sub.add_parser("fix", help="apply saved review decisions, or every safe suggestion, to corpora",
+                         description="Write corrected corpora: NAME.reviewed.EXT beside each input, -o, or --in-place.")
+    fix.add_argument("paths", nargs="+", metavar="PATH", help="corpus files or folders")
+    fix.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    how = fix.add_mutually_exclusive_group(required=True)
+    how.add_argument("--decisions", metavar="FILE", help="a decisions log written by `termqa review`")
+    how.add_argument("--suggestions", action="store_true",
+                     help=f"apply every finding of {', '.join(SAFE_RULES)} that has exactly one suggestion")
+    fix.add_argument("-o", "--output", metavar="OUT", help="where to write (one input file only)")
+    fix.add_argument("--in-place", action="store_true", help="overwrite the inputs, keeping NAME.EXT~ backups")
+    fix.add_argument("--config", metavar="FILE")
+    fix.add_argument("--encoding")
+
     gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
@@ -107,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "glossary":
             return cmd_glossary(args)
+        if args.command == "fix":
+            return cmd_fix(args)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
@@ -240,6 +255,76 @@ def _output(path: str | None) -> Iterator[TextIO]:
         Path(tmp).unlink(missing_ok=True)
         raise
 
+
+
+SAFE_RULES = ("term-forbidden", "repeated-word", "untranslated")
+"""Rules whose single suggestion is safe to apply without a reviewer (cf. codespell -w)."""
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """`termqa fix`: replay a decisions log, or apply every safe single suggestion."""
+    from termqa.baseline import fingerprint
+    from termqa.config import load_config
+    from termqa.decisions import Action, current, load_decisions
+    from termqa.engine import Engine
+    from termqa.fileio.corpus import expand_paths, read_corpus
+    from termqa.fileio.glossary import load_glossary
+    from termqa.fileio.writeback import Edit, write_back
+    from termqa.model import Side
+
+    cfg = load_config(explicit=args.config)
+    files = expand_paths(args.paths)
+    if not files:
+        raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
+    if args.output and (len(files) > 1 or args.in_place):
+        raise UsageError("-o takes one input file and excludes --in-place")
+    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
+    fixes: dict[str, str] = {}
+    by_text: dict[tuple[str, str], set[str]] = {}
+    direct: dict[str, list] = {}
+    if args.decisions:
+        for fp, d in current(load_decisions(args.decisions)).items():
+            if d.action == Action.FIX.value and d.new is not None and d.side == "target" and d.start is not None:
+                fixes[fp] = d.new
+                by_text.setdefault((d.rule, d.old), set()).add(d.new)
+                direct.setdefault(os.path.normpath(d.path), []).append(d)
+    total = 0
+    for path in files:
+        edits: list[Edit] = []
+        taken: dict[tuple[int, str | None], list[tuple[int, int]]] = {}
+        # The file the decisions were made on: apply them where they were made.
+        for d in direct.get(os.path.normpath(path), []):
+            spans = taken.setdefault((d.line, d.segment), [])
+            if not any(s < d.end and d.start < e for s, e in spans):
+                spans.append((d.start, d.end))
+                edits.append(Edit(d.line, d.segment, d.start, d.end, d.old, d.new))
+        engine = Engine(glossary)
+        for f in engine.run(read_corpus(path, args.encoding)):
+            if f.side is not Side.TARGET or f.start is None or f.end is None:
+                continue
+            new = None
+            if args.decisions:
+                new = fixes.get(fingerprint(f))
+                if new is None:
+                    # The same error in another file: a fix decided once applies where it is unambiguous.
+                    options = by_text.get((f.rule, f.text), set())
+                    new = next(iter(options)) if len(options) == 1 else None
+            elif f.rule in SAFE_RULES and len(f.suggestions) == 1:
+                new = f.suggestions[0]
+            if new is None:
+                continue
+            spans = taken.setdefault((f.line, f.segment), [])
+            if any(s < f.end and f.start < e for s, e in spans):
+                continue
+            spans.append((f.start, f.end))
+            edits.append(Edit(f.line, f.segment, f.start, f.end, f.text, new))
+        if not edits:
+            print(f"termqa: {path}: nothing to fix", file=sys.stderr)
+            continue
+        dest = write_back(path, edits, args.output, in_place=args.in_place)
+        total += len(edits)
+        print(f"termqa: {path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}", file=sys.stderr)
+    return int(ExitCode.OK)
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:

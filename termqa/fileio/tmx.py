@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+
 from termqa.errors import InputError
 from termqa.fileio.inline import plain_text
 from termqa.fileio.safexml import is_chinese, is_english, lang_of, local, parse_xml
@@ -24,6 +26,12 @@ def read_tmx(path: str) -> Iterator[Segment]:
     root = tree.getroot()
     if local(root.tag) != "tmx":
         raise InputError(path, f"not a TMX file (root element is <{local(root.tag)}>)", root.sourceline)
+    for line, tuid, doc, source, target in _units(path, root):
+        yield Segment(path, line, tuid, doc, plain_text(source) if source is not None else None, plain_text(target))
+
+
+def _units(path: str, root: etree._Element) -> Iterator[tuple[int, str | None, str, etree._Element | None, etree._Element]]:
+    """Each unit with an English variant: (line, tuid, doc, Chinese seg element, English seg element)."""
     header = next((e for e in root if local(e.tag) == "header"), None)
     srclang = (header.get("srclang", "") if header is not None else "").lower()
     default_doc = Path(path).name
@@ -40,9 +48,14 @@ def read_tmx(path: str) -> Iterator[Segment]:
                 if seg is None:
                     continue
                 if is_english(lang) and target is None:
-                    target = plain_text(seg)
+                    target = seg
                 elif (is_chinese(lang) or (lang and lang == srclang and not is_english(lang))) and source is None:
-                    source = plain_text(seg)
-        if target is None:
-            continue
-        yield Segment(path, tu.sourceline or 0, tu.get("tuid"), doc, source, target)
+                    source = seg
+        if target is not None:
+            yield tu.sourceline or 0, tu.get("tuid"), doc, source, target
+
+
+def target_elements(path: str, root: etree._Element) -> Iterator[tuple[int, str | None, etree._Element]]:
+    """(line, segment id, English seg element) of every unit, as the reader numbers them."""
+    for line, tuid, _doc, _source, target in _units(path, root):
+        yield line, tuid, target

@@ -44,6 +44,12 @@ def _files(root: etree._Element) -> Iterator[etree._Element]:
 
 
 def _read_v1(path: str, root: etree._Element) -> Iterator[Segment]:
+    for line, seg_id, doc, source, target in _units_v1(path, root):
+        yield Segment(path, line, seg_id, doc, plain_text(source) if source is not None else None, plain_text(target))
+
+
+def _units_v1(path: str, root: etree._Element) -> Iterator[tuple]:
+    """(line, segment id, doc, source element, target element) of XLIFF 1.2 units."""
     for index, file_el in enumerate(_files(root), 1):
         doc = file_el.get("original") or f"{Path(path).name}#{index}"
         for unit in file_el.iter("{*}trans-unit", "trans-unit"):
@@ -56,15 +62,11 @@ def _read_v1(path: str, root: etree._Element) -> Iterator[Segment]:
                 tmarks = _seg_marks(target)
                 for mid, smark in marks.items():
                     tmark = tmarks.get(mid)
-                    if tmark is None:
-                        continue
-                    yield Segment(path, tmark.sourceline or unit.sourceline or 0, f"{uid}/{mid}", doc,
-                                  plain_text(smark), plain_text(tmark))
+                    if tmark is not None:
+                        yield tmark.sourceline or unit.sourceline or 0, f"{uid}/{mid}", doc, smark, tmark
                 continue
-            if target is None:
-                continue
-            yield Segment(path, unit.sourceline or 0, uid, doc,
-                          plain_text(source) if source is not None else None, plain_text(target))
+            if target is not None:
+                yield unit.sourceline or 0, uid, doc, source, target
 
 
 def _seg_marks(element: etree._Element) -> dict[str, etree._Element]:
@@ -76,6 +78,12 @@ def _seg_marks(element: etree._Element) -> dict[str, etree._Element]:
 
 
 def _read_v2(path: str, root: etree._Element) -> Iterator[Segment]:
+    for line, seg_id, doc, source, target in _units_v2(path, root):
+        yield Segment(path, line, seg_id, doc, plain_text(source) if source is not None else None, plain_text(target))
+
+
+def _units_v2(path: str, root: etree._Element) -> Iterator[tuple]:
+    """(line, segment id, doc, source element, target element) of XLIFF 2.x segments."""
     for index, file_el in enumerate(_files(root), 1):
         doc = file_el.get("original") or file_el.get("id") or f"{Path(path).name}#{index}"
         for unit in file_el.iter("{*}unit", "unit"):
@@ -88,5 +96,11 @@ def _read_v2(path: str, root: etree._Element) -> Iterator[Segment]:
                     continue
                 sid = seg.get("id")
                 seg_id = f"{uid}/{sid}" if sid else (uid if len(segments) == 1 else f"{uid}/{n}")
-                yield Segment(path, seg.sourceline or unit.sourceline or 0, seg_id, doc,
-                              plain_text(source) if source is not None else None, plain_text(target))
+                yield seg.sourceline or unit.sourceline or 0, seg_id, doc, source, target
+
+
+def target_elements(path: str, root: etree._Element) -> Iterator[tuple[int, str | None, etree._Element]]:
+    """(line, segment id, target element) of every segment, as the reader numbers them."""
+    units = _units_v1 if root.get("version", "").startswith("1") else _units_v2
+    for line, seg_id, _doc, _source, target in units(path, root):
+        yield line, seg_id, target

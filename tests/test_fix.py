@@ -1,0 +1,121 @@
+"""Write-back and `termqa fix`: corrected corpora in their own format, decisions replayed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from termqa.baseline import Baseline
+from termqa.cli import main
+from termqa.decisions import Action, Decision, DecisionLog, current
+from termqa.engine import Engine
+from termqa.fileio.corpus import read_corpus
+from termqa.fileio.glossary import load_glossary
+from termqa.fileio.writeback import Edit, WriteBackError, write_back
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def corpora(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    return tmp_path
+
+
+def test_a_text_file_keeps_its_layout_and_only_the_span_changes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("First line.\n\nZheng Yirong said, Zheng Yirong.\r\nLast line".encode())
+    write_back(str(path), [Edit(3, None, 19, 31, "Zheng Yirong", "Chung Eui-yong")])
+    out = (tmp_path / "a.reviewed.txt").read_bytes().decode("utf-8")
+    assert out == "First line.\n\nZheng Yirong said, Chung Eui-yong.\r\nLast line"
+    assert path.read_text(encoding="utf-8").endswith("Last line")  # the input is untouched
+
+
+def test_a_tsv_changes_only_the_target_cell(tmp_path):
+    path = tmp_path / "a.tsv"
+    path.write_text("doc\tid\tsource\ttarget\nd\t1\t郑义溶说\tZheng Yirong said\n", encoding="utf-8")
+    write_back(str(path), [Edit(2, "1", 0, 12, "Zheng Yirong", "Chung Eui-yong")])
+    assert (tmp_path / "a.reviewed.tsv").read_text(encoding="utf-8") == (
+        "doc\tid\tsource\ttarget\nd\t1\t郑义溶说\tChung Eui-yong said\n"
+    )
+
+
+def test_jsonl_keeps_the_other_keys(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": 7, "source": "中新社", "target": "China News Agency", "x": [1]}) + "\n")
+    write_back(str(path), [Edit(1, "7", 0, 17, "China News Agency", "China News Service")])
+    assert json.loads((tmp_path / "a.reviewed.jsonl").read_text()) == {
+        "id": 7, "source": "中新社", "target": "China News Service", "x": [1]}
+
+
+def test_xliff_keeps_inline_tags_and_refuses_a_span_across_them(tmp_path):
+    path = tmp_path / "a.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a" source-language="zh" target-language="en" datatype="plaintext"><body>\n'
+        '<trans-unit id="1"><source>郑义溶</source><target><g id="1">Zheng Yirong</g> met <x id="2"/>Motegi.'
+        '</target></trans-unit>\n</body></file></xliff>\n', encoding="utf-8")
+    write_back(str(path), [Edit(3, "1", 0, 12, "Zheng Yirong", "Chung Eui-yong")])
+    out = (tmp_path / "a.reviewed.xlf").read_text(encoding="utf-8")
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert '<target><g id="1">Chung Eui-yong</g> met <x id="2"/>Motegi.</target>' in out
+    with pytest.raises(WriteBackError, match="crosses inline markup"):
+        write_back(str(path), [Edit(3, "1", 8, 16, "rong met", "X")])
+
+
+def test_an_edit_whose_text_moved_is_refused(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Chung Eui-yong said\n", encoding="utf-8")
+    with pytest.raises(WriteBackError, match="expected 'Zheng Yirong'"):
+        write_back(str(path), [Edit(1, None, 0, 12, "Zheng Yirong", "Chung Eui-yong")])
+
+
+def test_in_place_keeps_a_backup(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Zheng Yirong\n", encoding="utf-8")
+    write_back(str(path), [Edit(1, None, 0, 12, "Zheng Yirong", "Chung Eui-yong")], in_place=True)
+    assert path.read_text(encoding="utf-8") == "Chung Eui-yong\n"
+    assert (tmp_path / "a.txt~").read_text(encoding="utf-8") == "Zheng Yirong\n"
+
+
+def test_fix_suggestions_clears_the_safe_findings_of_every_format(corpora, monkeypatch, capsys):
+    monkeypatch.chdir(corpora)
+    assert main(["fix", "corpora/", "-g", "glossaries/", "--suggestions"]) == 0
+    reviewed = sorted(p.name for p in (corpora / "corpora").glob("*.reviewed.*"))
+    assert len(reviewed) == 5
+    glossary = load_glossary(["glossaries/"])
+    for name in reviewed:
+        left = [f.rule for f in Engine(glossary).run(read_corpus(f"corpora/{name}")) if f.rule == "term-forbidden"]
+        assert left == [], name
+    text = (corpora / "corpora" / "comfort-woman-statue.reviewed.xlf").read_text(encoding="utf-8")
+    assert "a major city" in text and "major major" not in text
+    assert '<g id="1">' in text
+
+
+def test_decisions_replay_fixes_and_the_log_is_a_baseline(corpora, monkeypatch):
+    monkeypatch.chdir(corpora)
+    findings = list(Engine(load_glossary(["glossaries/"])).run(read_corpus("corpora/kishida-yoon-summit.en.txt")))
+    park = next(f for f in findings if f.text == "Park Zhen")
+    repeat = next(f for f in findings if f.rule == "repeated-word")
+    log = DecisionLog(str(corpora / "decisions.jsonl"))
+    log.append(Decision.of(park, Action.FIX, "Park Jin"))
+    log.append(Decision.of(repeat, Action.IGNORE))
+    assert main(["fix", "corpora/kishida-yoon-summit.en.txt", "--decisions", "decisions.jsonl"]) == 0
+    out = (corpora / "corpora" / "kishida-yoon-summit.en.reviewed.txt").read_text(encoding="utf-8")
+    assert "Park Jin said" in out and "Park Zhen" not in out
+    assert "nuclear and and missile" in out  # ignored, not fixed
+    kept = list(Baseline.load(str(corpora / "decisions.jsonl")).filter(findings))
+    assert repeat not in kept and park in kept  # fixed findings are not excused, ignored ones are
+
+
+def test_undo_withdraws_the_last_decision():
+    finding_like = dict(rule="r", path="p", line=1, segment=None, doc="d", side="target", start=0, end=1, old="x")
+    a = Decision("fp", "fix", new="y", **finding_like)
+    b = Decision("fp", "ignore", **finding_like)
+    u = Decision("fp", "undo", **finding_like)
+    assert current([a, b, u]) == {"fp": a}
+    assert current([a, u]) == {}
