@@ -28,7 +28,7 @@ def corpora(tmp_path: Path) -> Path:
 
 def test_a_text_file_keeps_its_layout_and_only_the_span_changes(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes("First line.\n\nZheng Yirong said, Zheng Yirong.\r\nLast line".encode())
+    path.write_bytes(b"First line.\n\nZheng Yirong said, Zheng Yirong.\r\nLast line")
     write_back(str(path), [Edit(3, None, 19, 31, "Zheng Yirong", "Chung Eui-yong")])
     out = (tmp_path / "a.reviewed.txt").read_bytes().decode("utf-8")
     assert out == "First line.\n\nZheng Yirong said, Chung Eui-yong.\r\nLast line"
