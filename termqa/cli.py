@@ -91,6 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--config", metavar="FILE")
     fix.add_argument("--encoding")
 
+    review = sub.add_parser("review", help="walk the findings in a terminal UI and accept, fix or ignore each",
+                            description="Review findings interactively; decisions are appended to a log as you go.")
+    review.add_argument("paths", nargs="+", metavar="PATH", help="corpus files or folders")
+    review.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    review.add_argument("--decisions", metavar="FILE",
+                        help="decisions log to append to and resume from (default: termqa-decisions.jsonl beside the first input)")
+    review.add_argument("-o", "--output", metavar="OUT", help="corrected corpus (one input file only)")
+    review.add_argument("--in-place", action="store_true", help="overwrite the inputs on save, keeping NAME.EXT~")
+    review.add_argument("--glossary-out", metavar="FILE", help="on save, write the glossary with what was learned")
+    review.add_argument("--config", metavar="FILE")
+    review.add_argument("--encoding")
+
     gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
@@ -100,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("output", metavar="OUT")
     convert.add_argument("--format", choices=("tbx", "csv", "tsv"), help="output format (default: from OUT)")
     convert.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
+    export = gsub.add_parser("export", help="write glossaries with what review decisions taught them")
+    export.add_argument("paths", nargs="+", metavar="GLOSSARY")
+    export.add_argument("--decisions", required=True, metavar="FILE", help="a decisions log from `termqa review`")
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    export.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    export.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     merge = gsub.add_parser("merge", help="merge glossaries into one file (same id: later files win)")
     merge.add_argument("paths", nargs="+", metavar="GLOSSARY")
     merge.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -122,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_glossary(args)
         if args.command == "fix":
             return cmd_fix(args)
+        if args.command == "review":
+            return cmd_review(args)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
@@ -327,6 +347,56 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
+def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
+    """Build the review app for parsed `review` arguments (shared by the CLI and the tests)."""
+    from termqa.config import load_config
+    from termqa.decisions import DecisionLog
+    from termqa.engine import Engine
+    from termqa.fileio.corpus import expand_paths, read_corpus
+    from termqa.fileio.glossary import load_glossary, write_glossary
+    from termqa.fileio.writeback import write_back
+    from termqa.learn import learn
+    from termqa.review import ReviewSession
+    from termqa.tui import ReviewApp
+
+    cfg = load_config(explicit=args.config)
+    files = expand_paths(args.paths)
+    if not files:
+        raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
+    if args.output and (len(files) > 1 or args.in_place):
+        raise UsageError("-o takes one input file and excludes --in-place")
+    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
+    segments = [s for path in files for s in read_corpus(path, args.encoding)]
+    findings = list(Engine(glossary).run(segments))
+    log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
+    log = DecisionLog(log_path)
+    session = ReviewSession.of(findings, log.append)
+    resumed = session.resume(log.current())
+
+    def save() -> str:
+        written = []
+        for path, edits in session.edits().items():
+            written.append(write_back(path, edits, args.output, in_place=args.in_place))
+        if args.glossary_out and glossary.entries:
+            learned = learn(glossary, list(log.current().values()))
+            write_glossary(learned.glossary, args.glossary_out, backup=True)
+            written.append(args.glossary_out)
+        return "saved " + (", ".join(written) if written else "the decisions log") + f"; log: {log_path}"
+
+    app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap)
+    app.resumed = resumed
+    return app, session, log_path
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """`termqa review`: the Textual UI over the same findings as `check`."""
+    app, session, log_path = make_review_app(args)
+    app.run()
+    print(f"termqa: {session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}",
+          file=sys.stderr)
+    return int(ExitCode.OK)
+
+
 def cmd_glossary(args: argparse.Namespace) -> int:
     """`termqa glossary validate|convert|merge`."""
     from termqa.fileio.glossary import load_glossary, write_glossary
@@ -349,6 +419,18 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         glossary = load_glossary([args.input])
         write_glossary(glossary, args.output, args.format, backup=True)
         print(f"termqa: wrote {len(glossary)} entries to {args.output}", file=sys.stderr)
+        return int(ExitCode.OK)
+    if args.glossary_command == "export":
+        from termqa.decisions import current, load_decisions
+        from termqa.learn import learn
+
+        _refuse_overwrite(args.output, args.force, args.paths)
+        glossary = load_glossary(args.paths)
+        learned = learn(glossary, list(current(load_decisions(args.decisions)).values()))
+        write_glossary(learned.glossary, args.output, args.format, backup=True)
+        print(f"termqa: wrote {len(learned.glossary)} entries to {args.output}: {learned.forbidden} forbidden variants "
+              f"and {learned.alternates} alternates learned; {learned.skipped} decisions had no glossary term",
+              file=sys.stderr)
         return int(ExitCode.OK)
     if args.glossary_command == "merge":
         _refuse_overwrite(args.output, args.force, args.paths)

@@ -1,0 +1,93 @@
+"""Provides the review UI's dialogs: edit a replacement, confirm, filter, help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class EditDialog(ModalScreen[str | None]):
+    """Ask for the replacement text, prefilled with the best suggestion."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-edit")]
+
+    def __init__(self, title: str, value: str) -> None:
+        super().__init__()
+        self._title = title
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self._title)
+            yield Input(value=self._value, id="replacement")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value if event.value.strip() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FilterDialog(ModalScreen[str | None]):
+    """Ask for a filter: text, rule id or status (open, fixed, accepted, ignored); empty clears it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-filter")]
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Filter by text, rule or status (empty: show all)")
+            yield Input(value=self._value, id="filter")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter for yes, n or escape for no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self._question)
+            yield Label("[b]y[/b] yes   [b]n[/b] no")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key table."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close-help")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max(len(k) for k, _ in self._rows)
+        text = "\n".join(f"[b]{k.ljust(width)}[/b]  {d}" for k, d in self._rows)
+        with Vertical(id="dialog"):
+            yield Label("[b]termqa review[/b]: keys")
+            yield Static(text)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,136 @@
+"""The review UI, driven through Textual's pilot on the seed article and the news glossary."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from termqa.cli import build_parser, make_review_app
+from termqa.tui.dialogs import ConfirmDialog, EditDialog
+
+from ..conftest import ROOT, SEED
+
+FIXED = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is not available")
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    shutil.copy(ROOT / "glossaries" / "news-zh-en.csv", tmp_path / "news.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _app(*extra: str):
+    args = build_parser().parse_args(
+        ["review", "seed.txt", "-g", "news.csv", "--decisions", "decisions.jsonl", "--glossary-out", "learned.csv", *extra]
+    )
+    app, session, _ = make_review_app(args)
+    session.clock = lambda: FIXED
+    return app, session
+
+
+def _progress(app) -> str:
+    return str(app.query_one("#progress", Static).render())
+
+
+async def test_a_reviewer_clears_the_seed_article_and_everything_is_saved(desk: Path):
+    app, session = _app()
+    texts = [it.finding.text for it in session.items]
+    assert texts == ["Minister of Foreign Affairs", "Zheng Yirong", "Zheng Yi", "requisition of labor", "Zheng Yirong",
+                     "major major", "China News Agency", "personnel exchanges", "forced labor conscription"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "0 of 9 reviewed" in _progress(app)
+        await pilot.press("n")  # past the "Minister of Foreign Affairs" inconsistency, to "Zheng Yirong"
+        await pilot.press("F")  # every "Zheng Yirong", after a preview
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        assert [it.status for it in session.items][:5] == ["open", "fixed", "open", "open", "fixed"]
+        await pilot.press("e")  # the cursor moved on to "Zheng Yi"
+        assert isinstance(app.screen, EditDialog)
+        app.screen.query_one(Input).value = "Chung Eui-yong"
+        await pilot.press("enter")
+        await pilot.press("A")  # "requisition of labor": accept, and admit it in the glossary
+        await pilot.press("i")  # "major major": ignore ...
+        await pilot.press("u")  # ... no: undo
+        assert session.items[5].status == "open"
+        await pilot.press("f")  # fix it with the suggestion "major"
+        await pilot.press("a")  # "China News Agency": accept
+        assert "6 of 9 reviewed" in _progress(app)
+        await pilot.press("ctrl+s")
+        await pilot.press("q")
+    original = (desk / "seed.txt").read_text(encoding="utf-8")
+    expected = (original.replace("Zheng Yirong", "Chung Eui-yong").replace("Zheng Yi dissolved", "Chung Eui-yong dissolved")
+                .replace("major major", "major"))
+    assert (desk / "seed.reviewed.txt").read_text(encoding="utf-8") == expected
+    assert (desk / "seed.txt").read_text(encoding="utf-8") == original
+
+    log = [json.loads(line) for line in (desk / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(d["action"], d["old"], d["new"]) for d in log] == [
+        ("fix", "Zheng Yirong", "Chung Eui-yong"),
+        ("fix", "Zheng Yirong", "Chung Eui-yong"),
+        ("fix", "Zheng Yi", "Chung Eui-yong"),
+        ("accept-add", "requisition of labor", None),
+        ("ignore", "major major", None),
+        ("undo", "major major", None),
+        ("fix", "major major", "major"),
+        ("accept", "China News Agency", None),
+    ]
+    assert {d["time"] for d in log} == {"2026-11-26T09:30:00Z"}
+    assert [d["line"] for d in log] == [1, 7, 5, 7, 9, 9, 9, 13]
+
+    with open(desk / "learned.csv", encoding="utf-8") as fh:
+        learned = {row["id"]: row for row in csv.DictReader(fh)}
+    with open(desk / "news.csv", encoding="utf-8") as fh:
+        before = {row["id"]: row for row in csv.DictReader(fh)}
+    assert learned["forced-labor"]["alternates"] == before["forced-labor"]["alternates"] + "|requisition of labor"
+    assert "requisition of labor" not in learned["forced-labor"]["forbidden"].split("|")
+    assert "alternate 'requisition of labor' admitted in review 2026-11-26" in learned["forced-labor"]["note"]
+    changed = {k for k in before if before[k] != learned[k]}
+    assert changed == {"forced-labor"}
+
+
+async def test_a_second_session_resumes_where_the_reviewer_stopped(desk: Path):
+    app, _ = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "f")  # two fixes with the first suggestion
+        assert "2 of 9 reviewed" in _progress(app)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)  # unsaved decisions: ask
+        await pilot.press("y")
+    app2, session2 = _app()
+    async with app2.run_test(size=(80, 24)):
+        assert "2 of 9 reviewed" in _progress(app2)
+        assert [it.status for it in session2.items].count("fixed") == 2
+        table = app2.query_one(DataTable)
+        assert table.get_row_at(0)[0] == "fixed"
+
+
+async def test_the_filter_and_the_help_screen(desk: Path):
+    app, _session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        app.screen.query_one(Input).value = "repeated"
+        await pilot.press("enter")
+        assert app.query_one(DataTable).row_count == 1
+        assert "showing 1" in _progress(app)
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_bindings_can_be_remapped_by_id(desk: Path):
+    (desk / "termqa.toml").write_text('[keymap]\nignore = "x"\n', encoding="utf-8")
+    app, session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert session.items[0].status == "ignored"
