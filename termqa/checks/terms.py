@@ -95,6 +95,8 @@ class TermMissing(Check):
                 continue  # 澳大 inside 澳大利亚: another word, not the term
             if _mentions(batch.targets[row], entry):
                 continue  # rendered, inside a longer glossary match ("China's Foreign Ministry spokesman")
+            if matched in batch.targets[row] or source[start:end] in batch.targets[row]:
+                continue  # left in Chinese: reported once, by untranslated
             finding = self._missing(batch, row, Hit(start, end, source[start:end]), entry, hits[row])
             if finding is not None:
                 yield finding

@@ -86,7 +86,8 @@ class ReviewApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         table = self.query_one(DataTable)
-        table.add_columns("status", "sev", "rule", "flagged", "suggestion", "where")
+        table.add_column("status", width=8)
+        table.add_columns("sev", "rule", "flagged", "suggestion", "where")
         self._fill()
         first = self.session.next_open(-1) if self.session.items else None
         if first is not None:
@@ -114,7 +115,7 @@ class ReviewApp(App[None]):
         f = item.finding
         suggestion = item.new if item.status == "fixed" else (f.suggestions[0] if f.suggestions else "")
         where = f"{f.path.rsplit('/', 1)[-1]}:{f.line}"
-        return (item.status, f.severity.label[:4], f.rule, f.text, suggestion or "", where)
+        return (item.status, f.severity.label, f.rule, f.text, suggestion or "", where)
 
     def _update_row(self, i: int) -> None:
         table = self.query_one(DataTable)
@@ -252,7 +253,8 @@ class ReviewApp(App[None]):
             if yes:
                 self._decide(same, Action.FIX, f.suggestions[0])
 
-        self.push_screen(ConfirmDialog(f'Replace "{f.text}" with "{f.suggestions[0]}" in {len(same)} places?'), done)
+        places = f"{len(same)} place{'s' if len(same) != 1 else ''}"
+        self.push_screen(ConfirmDialog(f'Replace "{f.text}" with "{f.suggestions[0]}" in {places}?'), done)
 
     def action_accept(self) -> None:
         current = self._current()

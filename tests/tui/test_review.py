@@ -134,3 +134,51 @@ async def test_bindings_can_be_remapped_by_id(desk: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x")
         assert session.items[0].status == "ignored"
+
+
+async def test_the_log_is_a_baseline_and_export_learns_from_it(desk: Path, capsys):
+    from termqa.cli import main
+
+    app, _session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")  # accept "Minister of Foreign Affairs"
+        await pilot.press("i")  # ignore "Zheng Yirong" on line 1
+        await pilot.press("ctrl+s", "q")
+    capsys.readouterr()
+    assert main(["check", "seed.txt", "-g", "news.csv", "--baseline", "decisions.jsonl", "--format", "jsonl"]) == 1
+    reported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    texts = [(f["line"], f["text"]) for f in reported]
+    assert (1, "Minister of Foreign Affairs") not in texts and (1, "Zheng Yirong") not in texts
+    assert (7, "Zheng Yirong") in texts and len(reported) == 7
+    # A new error in the same file is still reported.
+    with open("seed.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nLater, Park Zhen met Zheng Yirong.\n")
+    main(["check", "seed.txt", "-g", "news.csv", "--baseline", "decisions.jsonl", "--format", "jsonl"])
+    new = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+    assert new.count("Zheng Yirong") == 2 and "Park Zhen" in new
+    assert main(["glossary", "export", "news.csv", "--decisions", "decisions.jsonl", "-o", "out.tbx"]) == 0
+    assert "0 forbidden variants and 0 alternates learned" in capsys.readouterr().err
+
+
+def test_undo_and_redo_walk_whole_steps():
+    from termqa.decisions import Action
+    from termqa.model import Finding, Severity, Side
+    from termqa.review import ReviewSession
+
+    def finding(line: int) -> Finding:
+        return Finding("a.txt", line, None, "d", Side.TARGET, 0, 5, "Zheng", "name-variant", Severity.WARNING, "m",
+                       ("Chung",))
+
+    seen = []
+    session = ReviewSession.of([finding(1), finding(2), finding(3)], seen.append)
+    session.decide(session.same_rendering(0), Action.FIX, "Chung")
+    session.decide([0], Action.IGNORE)
+    assert [it.status for it in session.items] == ["ignored", "fixed", "fixed"]
+    assert session.undo() == [0]
+    assert [it.status for it in session.items] == ["fixed", "fixed", "fixed"]
+    assert sorted(session.undo()) == [0, 1, 2]
+    assert session.reviewed() == 0
+    session.redo()
+    assert session.reviewed() == 3 and session.items[0].new == "Chung"
+    assert [d.action for d in seen] == ["fix"] * 3 + ["ignore", "undo"] + ["undo"] * 3 + ["fix"] * 3
+    assert {e.new for es in session.edits().values() for e in es} == {"Chung"}
