@@ -355,7 +355,8 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     from termqa.fileio.corpus import expand_paths, read_corpus
     from termqa.fileio.glossary import load_glossary, write_glossary
     from termqa.fileio.writeback import write_back
-    from termqa.learn import learn
+    from termqa.learn import learn, with_entry
+    from termqa.model import GlossaryEntry
     from termqa.review import ReviewSession
     from termqa.tui import ReviewApp
 
@@ -368,6 +369,14 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
     segments = [s for path in files for s in read_corpus(path, args.encoding)]
     findings = list(Engine(glossary).run(segments))
+    added: dict[str, GlossaryEntry] = {}
+
+    def change_glossary(chinese: str, approved: str, forbidden: str, kind: str) -> list:
+        nonlocal glossary
+        glossary, entry = with_entry(glossary, chinese, approved, forbidden, kind)
+        added[entry.id] = entry
+        return list(Engine(glossary).run(segments))
+
     log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
     log = DecisionLog(log_path)
     session = ReviewSession.of(findings, log.append)
@@ -377,13 +386,14 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
         written = []
         for path, edits in session.edits().items():
             written.append(write_back(path, edits, args.output, in_place=args.in_place))
-        if args.glossary_out and glossary.entries:
+        if args.glossary_out and (glossary.entries or added):
             learned = learn(glossary, list(log.current().values()))
             write_glossary(learned.glossary, args.glossary_out, backup=True)
             written.append(args.glossary_out)
         return "saved " + (", ".join(written) if written else "the decisions log") + f"; log: {log_path}"
 
-    app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap)
+    app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap,
+                    on_glossary=change_glossary, glossary_entries=lambda: glossary.entries)
     app.resumed = resumed
     return app, session, log_path
 

@@ -9,9 +9,10 @@ them under, and are counted so that the user knows.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from termqa.decisions import Action, Decision
-from termqa.model import Glossary
+from termqa.model import Glossary, GlossaryEntry
 from termqa.normalize import rendering_key
 
 
@@ -61,3 +62,39 @@ def learn(glossary: Glossary, decisions: list[Decision]) -> Learned:
 
 def _note(note: str, addition: str) -> str:
     return f"{note}; {addition}" if note else addition
+
+
+def with_entry(
+    glossary: Glossary, chinese: str, approved: str, forbidden: str = "", kind: str = "term"
+) -> tuple[Glossary, GlossaryEntry]:
+    """Add an entry for `chinese`, or update the entry that has it (approved rendering, forbidden variant).
+
+    Returns the new glossary and the entry as it now stands.
+    """
+    from termqa.fileio.glossary import slug
+    from termqa.model import EntityType, GlossaryEntry
+
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    entries = list(glossary.entries)
+    index = next((i for i, e in enumerate(entries) if chinese in e.sources), None)
+    extra = (forbidden,) if forbidden and rendering_key(forbidden) != rendering_key(approved) else ()
+    if index is None:
+        ids = {e.id for e in entries}
+        new_id, n = slug(approved), 2
+        while new_id in ids:
+            new_id, n = f"{slug(approved)}-{n}", n + 1
+        entry = GlossaryEntry(new_id, (chinese,), approved, forbidden=extra, type=EntityType(kind),
+                              note=f"added in review {day}")
+        entries.append(entry)
+    else:
+        old = entries[index]
+        alternates = old.alternates
+        if rendering_key(approved) != rendering_key(old.target) and old.target not in alternates:
+            alternates = (*alternates, old.target)  # the former approved form stays admitted
+        entry = replace(
+            old, target=approved, alternates=tuple(a for a in alternates if rendering_key(a) != rendering_key(approved)),
+            forbidden=(*old.forbidden, *(f for f in extra if f not in old.forbidden)),
+            note=_note(old.note, f"changed in review {day}"),
+        )
+        entries[index] = entry
+    return Glossary(tuple(entries)), entry

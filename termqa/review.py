@@ -65,6 +65,21 @@ class ReviewSession:
             matched += 1
         return matched
 
+    def reload(self, findings: list[Finding]) -> None:
+        """Replace the findings (after a glossary change), keeping the decision on each unchanged one.
+
+        Undo history refers to the old list and is cleared.
+        """
+        kept = {fingerprint(it.finding): it for it in self.items if it.status != OPEN}
+        fresh = ReviewSession.of(findings).items
+        for item in fresh:
+            old = kept.get(fingerprint(item.finding))
+            if old is not None:
+                item.status, item.new, item.action = old.status, old.new, old.action
+        self.items = fresh
+        self._undo.clear()
+        self._redo.clear()
+
     def reviewed(self) -> int:
         """How many findings have a decision."""
         return sum(item.status != OPEN for item in self.items)
@@ -74,10 +89,30 @@ class ReviewSession:
         f = self.items[index].finding
         return f"term:{f.term}" if f.term else f"{f.rule}:{f.text.casefold()}"
 
+    def _index(self) -> tuple[dict[str, list[int]], dict[tuple[str, int, str], list[int]]]:
+        # Groups and per-segment lists, rebuilt when the items change (moving the cursor over
+        # 10,000 findings must not scan them all each time).
+        if getattr(self, "_built_for", None) is not self.items:
+            groups: dict[str, list[int]] = {}
+            places: dict[tuple[str, int, str], list[int]] = {}
+            for i, it in enumerate(self.items):
+                groups.setdefault(self.group_key(i), []).append(i)
+                places.setdefault((it.finding.path, it.finding.line, it.finding.side.value), []).append(i)
+            self._groups, self._places, self._built_for = groups, places, self.items
+        return self._groups, self._places
+
+    def group_members(self, index: int) -> list[int]:
+        """The items in the same group as `index`."""
+        return self._index()[0][self.group_key(index)]
+
+    def in_segment(self, index: int) -> list[int]:
+        """The items on the same segment side as `index`."""
+        f = self.items[index].finding
+        return self._index()[1][(f.path, f.line, f.side.value)]
+
     def group_summary(self, index: int) -> str:
         """'Chung Eui-yong: Zheng Yirong x2, Zheng Yi x1' for the group of an item."""
-        key = self.group_key(index)
-        members = [it.finding for i, it in enumerate(self.items) if self.group_key(i) == key]
+        members = [self.items[i].finding for i in self.group_members(index)]
         counts = Counter(f.text for f in members)
         head = members[0].suggestions[0] if members[0].suggestions else members[0].rule
         return f"{head}: " + ", ".join(f"{text} x{n}" for text, n in counts.most_common())
@@ -101,9 +136,10 @@ class ReviewSession:
     def same_rendering(self, index: int) -> list[int]:
         """Open items with the same rule and flagged text as `index` (what `F` fixes at once)."""
         f = self.items[index].finding
+        # Same rule and text means same term (or none), so the group holds them all.
         return [
-            i for i, it in enumerate(self.items)
-            if it.status == OPEN and it.finding.rule == f.rule and it.finding.text == f.text
+            i for i in self.group_members(index)
+            if (it := self.items[i]).status == OPEN and it.finding.rule == f.rule and it.finding.text == f.text
             and it.finding.side is Side.TARGET and it.finding.start is not None
         ]
 

@@ -7,7 +7,7 @@ reviewer saves; the CLI writes the corrected corpora and the glossary there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import on
@@ -16,9 +16,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from termqa.decisions import Action
-from termqa.model import Segment, Side
+from termqa.model import Finding, GlossaryEntry, Segment, Side
 from termqa.review import ReviewSession
-from termqa.tui.dialogs import ConfirmDialog, EditDialog, FilterDialog, HelpScreen
+from termqa.tui.dialogs import ConfirmDialog, EditDialog, FilterDialog, GlossaryDialog, HelpScreen
 
 SegmentKey = tuple[str, int, str | None]
 
@@ -28,6 +28,7 @@ HELP = [
     ("e", "edit the replacement"), ("F", "fix every open occurrence of this rendering"),
     ("a", "accept the span as correct"), ("A", "accept and add it to the glossary as an alternate"),
     ("i", "ignore (it goes into the baseline)"), ("u / ctrl+r", "undo / redo"),
+    ("g", "add or change a glossary entry from this span, then re-check"),
     ("/", "filter by text, rule or status"), ("ctrl+s", "save"), ("q", "quit"), ("?", "this help"),
 ]
 
@@ -51,6 +52,7 @@ class ReviewApp(App[None]):
         Binding("i", "ignore", "Ignore", id="ignore"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
+        Binding("g", "glossary", "Glossary", id="glossary", show=False),
         Binding("slash", "filter", "Filter", id="filter", show=False),
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -63,8 +65,13 @@ class ReviewApp(App[None]):
         segments: dict[SegmentKey, Segment],
         on_save: Callable[[], str] | None = None,
         keymap: dict[str, str] | None = None,
+        on_glossary: Callable[[str, str, str, str], list[Finding]] | None = None,
+        glossary_entries: Callable[[], Sequence[GlossaryEntry]] | None = None,
     ) -> None:
         super().__init__()
+        self._glossary_entries = glossary_entries or (lambda: ())
+        self.on_glossary = on_glossary
+        """Adds or changes a glossary entry and returns the findings re-checked with it."""
         self.session = session
         self.segments = segments
         self.on_save = on_save
@@ -170,10 +177,10 @@ class ReviewApp(App[None]):
         out = Text(text)
         f = self.session.items[index].finding
         # Other occurrences of the same concept in this segment are underlined.
-        for i, item in enumerate(self.session.items):
-            g = item.finding
-            if i != index and g.path == f.path and g.line == f.line and g.side == f.side and g.start is not None \
-                    and self.session.group_key(i) == self.session.group_key(index):
+        group = self.session.group_key(index)
+        for i in self.session.in_segment(index):
+            g = self.session.items[i].finding
+            if i != index and g.start is not None and self.session.group_key(i) == group:
                 out.stylize("underline", g.start, g.end)
         if finding is not None and f.start is not None and f.end is not None:
             out.stylize("reverse bold", f.start, f.end)
@@ -292,6 +299,43 @@ class ReviewApp(App[None]):
                     self._go(self._rows[0])
 
         self.push_screen(FilterDialog(self.filter_text), done)
+
+    def action_glossary(self) -> None:
+        current = self._current()
+        if current is None or self.on_glossary is None:
+            self.notify("no glossary to change", severity="warning")
+            return
+        f = self.session.items[current].finding
+        seg = self.segments.get((f.path, f.line, f.segment))
+        chinese = f.text if f.side is Side.SOURCE else ""
+        if not chinese and seg is not None and seg.source and f.term:
+            chinese = next((e.sources[0] for e in self._glossary_entries() if e.id == f.term), "")
+        approved = f.suggestions[0] if f.suggestions else ""
+        forbidden = f.text if f.side is Side.TARGET else ""
+        kind = "person" if f.rule == "name-variant" and len(f.text.split()) <= 3 else "term"
+
+        def done(values: tuple[str, str, str, str] | None) -> None:
+            if values is not None:
+                self.query_one("#progress", Static).update("re-checking with the new glossary entry …")
+                self.run_worker(lambda: self._recheck(values), thread=True, exclusive=True, name="recheck")
+
+        self.push_screen(GlossaryDialog(chinese, approved, forbidden, kind), done)
+
+    def _recheck(self, values: tuple[str, str, str, str]) -> None:
+        # Runs in a worker thread: the engine may take a while on a large corpus.
+        assert self.on_glossary is not None
+        findings = self.on_glossary(*values)
+        self.call_from_thread(self._reload, findings)
+
+    def _reload(self, findings: list[Finding]) -> None:
+        self.session.reload(findings)
+        self._fill()
+        self.unsaved = True
+        self._refresh()
+        first = self.session.next_open(-1)
+        if first is not None:
+            self._go(first)
+        self.notify(f"re-checked: {len(findings)} findings")
 
     def action_save(self) -> None:
         message = self.on_save() if self.on_save else "nothing to save"

@@ -91,3 +91,44 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class GlossaryDialog(ModalScreen[tuple[str, str, str, str] | None]):
+    """Add or change a glossary entry from the selected span: Chinese, approved, forbidden, type."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-glossary")]
+
+    def __init__(self, chinese: str, approved: str, forbidden: str, kind: str = "term") -> None:
+        super().__init__()
+        self._values = (chinese, approved, forbidden, kind)
+
+    def compose(self) -> ComposeResult:
+        chinese, approved, forbidden, kind = self._values
+        with Vertical(id="dialog"):
+            yield Label("Glossary entry (enter in the last field saves; an existing Chinese term is updated)")
+            yield Label("Chinese term")
+            yield Input(value=chinese, id="chinese")
+            yield Label("Approved rendering")
+            yield Input(value=approved, id="approved")
+            yield Label("Type: person, organization, place or term")
+            yield Input(value=kind, id="type")
+            yield Label("Forbidden variant (optional)")
+            yield Input(value=forbidden, id="forbidden")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "forbidden":
+            self.focus_next()
+            return
+        chinese = self.query_one("#chinese", Input).value.strip()
+        approved = self.query_one("#approved", Input).value.strip()
+        kind = self.query_one("#type", Input).value.strip().lower() or "term"
+        if not chinese or not approved:
+            self.notify("a Chinese term and an approved rendering are needed", severity="warning")
+            return
+        if kind not in ("person", "organization", "place", "term"):
+            self.notify("type is person, organization, place or term", severity="warning")
+            return
+        self.dismiss((chinese, approved, self.query_one("#forbidden", Input).value.strip(), kind))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

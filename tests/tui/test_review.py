@@ -182,3 +182,33 @@ def test_undo_and_redo_walk_whole_steps():
     assert session.reviewed() == 3 and session.items[0].new == "Chung"
     assert [d.action for d in seen] == ["fix"] * 3 + ["ignore", "undo"] + ["undo"] * 3 + ["fix"] * 3
     assert {e.new for es in session.edits().values() for e in es} == {"Chung"}
+
+
+async def test_a_glossary_entry_made_from_a_span_takes_effect_at_once(desk: Path):
+    from termqa.tui.dialogs import GlossaryDialog
+
+    args = build_parser().parse_args(["review", "seed.txt", "--decisions", "d.jsonl", "--glossary-out", "new.csv"])
+    app, session, _ = make_review_app(args)
+    assert [(it.finding.rule, it.finding.text) for it in session.items] == [
+        ("name-variant", "Zheng Yi"), ("repeated-word", "major major"), ("name-variant", "China News Agency")]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")  # on "Zheng Yi"
+        dialog = app.screen
+        assert isinstance(dialog, GlossaryDialog)
+        assert dialog.query_one("#forbidden", Input).value == "Zheng Yi"
+        assert dialog.query_one("#type", Input).value == "person"
+        dialog.query_one("#chinese", Input).value = "郑义溶"
+        dialog.query_one("#approved", Input).value = "Chung Eui-yong"
+        dialog.query_one("#forbidden", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        found = [(it.finding.rule, it.finding.text) for it in session.items]
+        # The pinyin reading is derived from the new entry: both renderings are now forbidden.
+        assert ("term-forbidden", "Zheng Yi") in found
+        assert found.count(("term-forbidden", "Zheng Yirong")) == 2
+        assert ("name-variant", "Zheng Yi") not in found
+        await pilot.press("ctrl+s", "q")
+    rows = (desk / "new.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,source,target,alternates,forbidden,type,note"
+    assert rows[1].startswith("chung-eui-yong,郑义溶,Chung Eui-yong,,Zheng Yi,person,added in review ")
