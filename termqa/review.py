@@ -21,6 +21,15 @@ OPEN = "open"
 STATUS_OF = {Action.FIX: "fixed", Action.ACCEPT: "accepted", Action.ACCEPT_ADD: "accepted", Action.IGNORE: "ignored"}
 
 
+def _group_of(f: Finding) -> str:
+    if f.term:
+        return f"term:{f.term}"
+    # A name variant groups with the form it is a variant of.
+    if f.rule == "name-variant" and f.suggestions:
+        return f"name:{f.suggestions[0].casefold()}"
+    return f"{f.rule}:{f.text.casefold()}"
+
+
 @dataclass
 class Item:
     """A finding under review and what has been decided about it."""
@@ -49,8 +58,16 @@ class ReviewSession:
 
     @classmethod
     def of(cls, findings: list[Finding], sink: Callable[[Decision], None] | None = None) -> ReviewSession:
-        """A session over findings, in file, line and offset order."""
+        """A session over findings grouped by concept, groups in order of first appearance.
+
+        A reviewer clears one name or term at a time ("Chung Eui-yong: Zheng Yirong x2,
+        Zheng Yi x1"), then moves on; within a group, findings are in reading order.
+        """
         ordered = sorted(findings, key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0))
+        first: dict[str, int] = {}
+        for n, f in enumerate(ordered):
+            first.setdefault(_group_of(f), n)
+        ordered = sorted(ordered, key=lambda f: first[_group_of(f)])
         return cls([Item(f) for f in ordered], sink or (lambda d: None))
 
     def resume(self, decided: dict[str, Decision]) -> int:
@@ -86,8 +103,7 @@ class ReviewSession:
 
     def group_key(self, index: int) -> str:
         """Findings about one concept or name form a group: the glossary term, else rule and text."""
-        f = self.items[index].finding
-        return f"term:{f.term}" if f.term else f"{f.rule}:{f.text.casefold()}"
+        return _group_of(self.items[index].finding)
 
     def _index(self) -> tuple[dict[str, list[int]], dict[tuple[str, int, str], list[int]]]:
         # Groups and per-segment lists, rebuilt when the items change (moving the cursor over

@@ -70,6 +70,7 @@ class ReviewApp(App[None]):
     ) -> None:
         super().__init__()
         self._glossary_entries = glossary_entries or (lambda: ())
+        self._labels: dict[str, str] | None = None
         self.on_glossary = on_glossary
         """Adds or changes a glossary entry and returns the findings re-checked with it."""
         self.session = session
@@ -94,7 +95,7 @@ class ReviewApp(App[None]):
             self.set_keymap(self._keymap)
         table = self.query_one(DataTable)
         table.add_column("status", width=8)
-        table.add_columns("sev", "rule", "flagged", "suggestion", "where")
+        table.add_columns("flagged", "suggestion", "rule", "sev", "concept", "where")
         self._fill()
         first = self.session.next_open(-1) if self.session.items else None
         if first is not None:
@@ -122,7 +123,15 @@ class ReviewApp(App[None]):
         f = item.finding
         suggestion = item.new if item.status == "fixed" else (f.suggestions[0] if f.suggestions else "")
         where = f"{f.path.rsplit('/', 1)[-1]}:{f.line}"
-        return (item.status, f.severity.label, f.rule, f.text, suggestion or "", where)
+        return (item.status, f.text, suggestion or "", f.rule, f.severity.label, self._concept(f), where)
+
+    def _concept(self, f: Finding) -> str:
+        """What a group is about: '郑义溶 Chung Eui-yong' for a glossary term."""
+        if not f.term:
+            return ""
+        if self._labels is None:
+            self._labels = {e.id: f"{e.sources[0]} {e.target}" for e in self._glossary_entries()}
+        return self._labels.get(f.term, f.term)
 
     def _update_row(self, i: int) -> None:
         table = self.query_one(DataTable)
@@ -328,6 +337,7 @@ class ReviewApp(App[None]):
         self.call_from_thread(self._reload, findings)
 
     def _reload(self, findings: list[Finding]) -> None:
+        self._labels = None
         self.session.reload(findings)
         self._fill()
         self.unsaved = True
