@@ -88,6 +88,11 @@ async def test_a_reviewer_clears_the_seed_article_and_everything_is_saved(desk: 
     ]
     assert {d["time"] for d in log} == {"2026-11-26T09:30:00Z"}
     assert [d["line"] for d in log] == [1, 7, 5, 7, 9, 9, 9, 13]
+    lines = original.splitlines()
+    for d in log:
+        assert d["side"] == "target" and lines[d["line"] - 1][d["start"]:d["end"]] == d["old"]
+        assert len(d["fingerprint"]) == 16
+    assert {d["term"] for d in log} == {"chung-eui-yong", "forced-labor", None, "china-news-service"}
 
     with open(desk / "learned.csv", encoding="utf-8") as fh:
         learned = {row["id"]: row for row in csv.DictReader(fh)}

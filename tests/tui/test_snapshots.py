@@ -26,3 +26,9 @@ class TestReviewLayout:
 
     def test_wide_terminal_after_a_fix(self, app, snap_compare):
         assert snap_compare(app, press=["f"], terminal_size=(120, 40))
+
+    def test_light_theme(self, app, snap_compare):
+        async def light(pilot) -> None:
+            pilot.app.theme = "textual-light"
+
+        assert snap_compare(app, run_before=light, terminal_size=(100, 30))
