@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from termqa.errors import InputError
 from termqa.fileio.atomic import atomic_write
-from termqa.fileio.textfile import iter_lines
+from termqa.fileio.textfile import iter_json_objects
 from termqa.model import Finding
 
 
@@ -45,14 +45,8 @@ class Baseline:
             InputError: A line that is not a JSON object with a string `fingerprint`.
         """
         prints: list[str] = []
-        for lineno, line in enumerate(iter_lines(path), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"invalid JSON in baseline: {exc.msg}", lineno) from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("fingerprint"), str):
+        for lineno, obj in iter_json_objects(path, "baseline"):
+            if not isinstance(obj.get("fingerprint"), str):
                 raise InputError(path, "baseline line has no string 'fingerprint'", lineno)
             if obj.get("action", "ignore") in ("ignore", "accept", "accept-add", "baseline"):
                 prints.append(obj["fingerprint"])

@@ -281,16 +281,11 @@ SAFE_RULES = ("term-forbidden", "repeated-word", "untranslated")
 """Rules whose single suggestion is safe to apply without a reviewer (cf. codespell -w)."""
 
 
-def cmd_fix(args: argparse.Namespace) -> int:
-    """`termqa fix`: replay a decisions log, or apply every safe single suggestion."""
-    from termqa.baseline import fingerprint
+def _writing_inputs(args: argparse.Namespace) -> tuple:
+    """Config, corpus files and glossary for the commands that write corrected corpora."""
     from termqa.config import load_config
-    from termqa.decisions import Action, current, load_decisions
-    from termqa.engine import Engine
-    from termqa.fileio.corpus import expand_paths, read_corpus
+    from termqa.fileio.corpus import expand_paths
     from termqa.fileio.glossary import load_glossary
-    from termqa.fileio.writeback import Edit, write_back
-    from termqa.model import Side
 
     cfg = load_config(explicit=args.config)
     files = expand_paths(args.paths)
@@ -298,7 +293,19 @@ def cmd_fix(args: argparse.Namespace) -> int:
         raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
     if args.output and (len(files) > 1 or args.in_place):
         raise UsageError("-o takes one input file and excludes --in-place")
-    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
+    return cfg, files, load_glossary(args.glossary or cfg.glossaries, args.encoding)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """`termqa fix`: replay a decisions log, or apply every safe single suggestion."""
+    from termqa.baseline import fingerprint
+    from termqa.decisions import Action, current, load_decisions
+    from termqa.engine import Engine
+    from termqa.fileio.corpus import read_corpus
+    from termqa.fileio.writeback import Edit, write_back
+    from termqa.model import Side
+
+    _, files, glossary = _writing_inputs(args)
     fixes: dict[str, str] = {}
     by_text: dict[tuple[str, str], set[str]] = {}
     direct: dict[str, list] = {}
@@ -349,24 +356,17 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
     """Build the review app for parsed `review` arguments (shared by the CLI and the tests)."""
-    from termqa.config import load_config
     from termqa.decisions import DecisionLog
     from termqa.engine import Engine
-    from termqa.fileio.corpus import expand_paths, read_corpus
-    from termqa.fileio.glossary import load_glossary, write_glossary
+    from termqa.fileio.corpus import read_corpus
+    from termqa.fileio.glossary import write_glossary
     from termqa.fileio.writeback import write_back
     from termqa.learn import learn, with_entry
     from termqa.model import GlossaryEntry
     from termqa.review import ReviewSession
     from termqa.tui import ReviewApp
 
-    cfg = load_config(explicit=args.config)
-    files = expand_paths(args.paths)
-    if not files:
-        raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
-    if args.output and (len(files) > 1 or args.in_place):
-        raise UsageError("-o takes one input file and excludes --in-place")
-    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
+    cfg, files, glossary = _writing_inputs(args)
     segments = [s for path in files for s in read_corpus(path, args.encoding)]
     findings = list(Engine(glossary).run(segments))
     added: dict[str, GlossaryEntry] = {}

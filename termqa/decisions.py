@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from termqa.baseline import fingerprint
 from termqa.errors import InputError
-from termqa.fileio.textfile import iter_lines
+from termqa.fileio.textfile import iter_json_objects
 from termqa.model import Finding
 
 
@@ -91,14 +91,8 @@ def load_decisions(path: str) -> list[Decision]:
     """
     out: list[Decision] = []
     fields = set(Decision.__dataclass_fields__)
-    for lineno, line in enumerate(iter_lines(path), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON in decisions log: {exc.msg}", lineno) from None
-        if not isinstance(obj, dict) or obj.get("action") not in {a.value for a in Action}:
+    for lineno, obj in iter_json_objects(path, "decisions log"):
+        if obj.get("action") not in {a.value for a in Action}:
             raise InputError(path, "not a decision (needs an 'action' of fix, accept, accept-add, ignore, undo)", lineno)
         try:
             out.append(Decision(**{k: v for k, v in obj.items() if k in fields}))

@@ -218,3 +218,25 @@ def decode_all(path: str, data: bytes, encoding: str | None = None) -> str:
 def text_stream(text: str) -> io.StringIO:
     """Wrap decoded text for readers that want a file object."""
     return io.StringIO(text, newline="")
+
+
+def iter_json_objects(path: str, what: str) -> Iterator[tuple[int, dict]]:
+    """The JSON objects of a JSON Lines file with their line numbers (blank lines skipped).
+
+    Raises:
+        InputError: A line that is not a JSON object; `what` names the file's kind in the message.
+    """
+    import json
+
+    for lineno, line in enumerate(iter_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"invalid JSON in {what}: {exc.msg}", lineno) from None
+        except RecursionError:
+            raise InputError(path, f"invalid JSON in {what}: nested too deeply", lineno) from None
+        if not isinstance(obj, dict):
+            raise InputError(path, f"each line of a {what} must be a JSON object", lineno)
+        yield lineno, obj
