@@ -103,6 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--config", metavar="FILE")
     review.add_argument("--encoding")
 
+    score = sub.add_parser("score", help="BLEU, chrF++ and TER (sacrebleu) and term metrics against a glossary",
+                           description="Score a translation: corpus metrics against references, term success and "
+                                       "consistency against a glossary (needs --source).")
+    score.add_argument("--hyp", required=True, metavar="FILE", help="the translation, one segment per line")
+    score.add_argument("--ref", action="append", default=[], metavar="FILE", help="a reference; repeatable")
+    score.add_argument("--source", metavar="FILE", help="the Chinese source, line-aligned (for the term metrics)")
+    score.add_argument("--docs", metavar="FILE", help="document ids, one per line (last tab-separated column)")
+    score.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    score.add_argument("--by", choices=("corpus", "doc"), default="corpus", help="also one row per document")
+    score.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    score.add_argument("--encoding")
+
     gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
@@ -142,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_fix(args)
         if args.command == "review":
             return cmd_review(args)
+        if args.command == "score":
+            return cmd_score(args)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
@@ -404,6 +418,71 @@ def cmd_review(args: argparse.Namespace) -> int:
     app.run()
     print(f"termqa: {session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}",
           file=sys.stderr)
+    return int(ExitCode.OK)
+
+
+def _lines(path: str, encoding: str | None) -> list[str]:
+    from termqa.fileio.textfile import iter_lines
+
+    return [line.rstrip("\r\n") for line in iter_lines(path, encoding)]
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """`termqa score`: sacrebleu metrics and term metrics, per corpus and optionally per document."""
+    import csv
+    import json
+
+    from termqa.fileio.glossary import load_glossary
+    from termqa.scoring import corpus_metrics, term_metrics
+
+    hyps = _lines(args.hyp, args.encoding)
+    streams = {"--ref " + r: _lines(r, args.encoding) for r in args.ref}
+    if args.source:
+        streams["--source"] = _lines(args.source, args.encoding)
+    docs = [line.split("\t")[-1] for line in _lines(args.docs, args.encoding)] if args.docs else ["corpus"] * len(hyps)
+    streams["--docs"] = docs
+    for name, lines in streams.items():
+        if len(lines) != len(hyps):
+            raise UsageError(f"{name.split()[-1]} has {len(lines)} lines but --hyp has {len(hyps)}")
+    refs = [streams["--ref " + r] for r in args.ref]
+    if not refs and not (args.glossary and args.source):
+        raise UsageError("give --ref for BLEU/chrF++/TER, or -g and --source for the term metrics")
+    rows: list[dict] = []
+    scopes = [("corpus", list(range(len(hyps))))]
+    if args.by == "doc":
+        order = list(dict.fromkeys(docs))
+        scopes += [(d, [i for i, x in enumerate(docs) if x == d]) for d in order]
+    term_total = term_docs = None
+    if args.glossary and args.source:
+        term_total, term_docs = term_metrics(streams["--source"], hyps, docs, load_glossary(args.glossary))
+    for scope, idx in scopes:
+        row: dict = {"scope": scope, "segments": len(idx)}
+        if refs:
+            for m in corpus_metrics([hyps[i] for i in idx], [[r[i] for i in idx] for r in refs]):
+                row[m["name"]] = m["score"]
+                row[m["name"] + " signature"] = m["signature"]
+        if term_total is not None:
+            scores = term_total if scope == "corpus" else term_docs.get(scope)
+            if scores is not None:
+                row.update(scores.record())
+        rows.append(row)
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        writer = csv.DictWriter(sys.stdout, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            print(f"{row['scope']} ({row['segments']} segments)")
+            for key, value in row.items():
+                if key in ("scope", "segments") or key.endswith(" signature"):
+                    continue
+                signature = row.get(key + " signature")
+                shown = "-" if value is None else value
+                print(f"  {key:32s} {shown}" + (f"  [{signature}]" if signature else ""))
     return int(ExitCode.OK)
 
 

@@ -265,6 +265,12 @@ class Matcher:
                 hits.append(Hit(start, end, (texts[row] or "")[start:end], entries=(entry,)))
         return out
 
+    def key_of_target(self, entry: int) -> str:
+        """The comparison key of an entry's approved rendering."""
+        from termqa.normalize import rendering_key
+
+        return rendering_key(self.entries[entry].target)
+
     def zh_entries(self, text: str) -> tuple[int, ...]:
         """The entries whose Chinese form is exactly `text` (after NFKC)."""
         import unicodedata

@@ -1,0 +1,49 @@
+"""Term metrics of the WMT25 terminology submissions, noterm against proper (run by hand).
+
+Each document is scored whole (its paragraphs joined), against a glossary made from the year's
+term dictionary (first rendering approved, the others admitted). Prints, per system and mode,
+term success and consistency (glossary / most frequent / first, micro).
+
+Usage: python tests/bench/wmt25_consistency.py [--shared ../shared] [--year 2016]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from termqa.fileio.glossary import slug
+from termqa.model import Glossary, GlossaryEntry
+from termqa.scoring import term_metrics
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--year", default="2016")
+    args = ap.parse_args()
+    base = Path(args.shared) / "data" / "wmt25-terminology-zhen" / args.year
+    refs = [json.loads(line) for line in open(base / "references" / f"full_data_{args.year}.jsonl", encoding="utf-8")]
+    terms = refs[0]["proper"]
+    glossary = Glossary(tuple(
+        GlossaryEntry(f"{slug(ens[0])}-{n}", (zh,), ens[0], alternates=tuple(ens[1:]))
+        for n, (zh, ens) in enumerate(sorted(terms.items())) if ens
+    ))
+    print(f"{len(glossary)} dictionary entries, {len(refs)} documents")
+    print(f"{'system':28s} {'mode':7s} {'success':>8s} {'cons-gloss':>10s} {'cons-freq':>10s} {'cons-first':>10s}")
+    for path in sorted((base / "submissions").glob("*/*.jsonl")):
+        system, mode = path.parent.name, path.stem.rsplit(".", 1)[-1]
+        docs = [json.loads(line) for line in open(path, encoding="utf-8")]
+        sources = [d["zh"].replace("\n", " ") for d in docs]
+        hyps = [d["en"].replace("\n", " ") for d in docs]
+        total, _ = term_metrics(sources, hyps, [str(i) for i in range(len(docs))], glossary)
+        r = total.record()
+        print(f"{system:28s} {mode:7s} {r['term_success']:8.3f} {r['consistency_glossary_micro']:10.3f} "
+              f"{r['consistency_frequent_micro']:10.3f} {r['consistency_first_micro']:10.3f}")
+
+
+if __name__ == "__main__":
+    main()
