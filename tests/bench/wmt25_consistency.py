@@ -20,13 +20,18 @@ from termqa.scoring import term_metrics
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--year", default="2016")
     args = ap.parse_args()
     base = Path(args.shared) / "data" / "wmt25-terminology-zhen" / args.year
-    refs = [json.loads(line) for line in open(base / "references" / f"full_data_{args.year}.jsonl", encoding="utf-8")]
+    refs = _jsonl(base / "references" / f"full_data_{args.year}.jsonl")
     terms = refs[0]["proper"]
     glossary = Glossary(tuple(
         GlossaryEntry(f"{slug(ens[0])}-{n}", (zh,), ens[0], alternates=tuple(ens[1:]))
@@ -36,7 +41,7 @@ def main() -> None:
     print(f"{'system':28s} {'mode':7s} {'success':>8s} {'cons-gloss':>10s} {'cons-freq':>10s} {'cons-first':>10s}")
     for path in sorted((base / "submissions").glob("*/*.jsonl")):
         system, mode = path.parent.name, path.stem.rsplit(".", 1)[-1]
-        docs = [json.loads(line) for line in open(path, encoding="utf-8")]
+        docs = _jsonl(path)
         sources = [d["zh"].replace("\n", " ") for d in docs]
         hyps = [d["en"].replace("\n", " ") for d in docs]
         total, _ = term_metrics(sources, hyps, [str(i) for i in range(len(docs))], glossary)
