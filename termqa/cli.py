@@ -115,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("text", "json", "csv"), default="text")
     score.add_argument("--encoding")
 
+    ev = sub.add_parser("eval", help="score the checks against MQM error annotations",
+                        description="Run the checks on annotated MT and report precision, recall and F1.")
+    ev.add_argument("annotations", metavar="ANNOTATIONS", help="MQM spans JSON Lines or TSV (.gz allowed)")
+    ev.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    ev.add_argument("--level", choices=("segment", "span", "group", "all"), default="all")
+    ev.add_argument("--positives", choices=("core", "extended", "both"), default="both")
+    ev.add_argument("--by", choices=("system", "rule"), help="also one row per system or per rule")
+    ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
     gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
@@ -156,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_review(args)
         if args.command == "score":
             return cmd_score(args)
+        if args.command == "eval":
+            return cmd_eval(args)
         raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
@@ -483,6 +494,39 @@ def cmd_score(args: argparse.Namespace) -> int:
                 signature = row.get(key + " signature")
                 shown = "-" if value is None else value
                 print(f"  {key:32s} {shown}" + (f"  [{signature}]" if signature else ""))
+    return int(ExitCode.OK)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """`termqa eval`: precision, recall and F1 against MQM annotations."""
+    import json
+
+    from termqa.evaluate import evaluate, table
+    from termqa.fileio.glossary import load_glossary
+
+    positives = ["core", "extended"] if args.positives == "both" else [args.positives]
+    results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by)
+    frame = table(results)
+    levels = {"segment": ["segment", "segment_baseline"], "span": ["span_lenient", "span_strict"],
+              "group": ["group"]}.get(args.level)
+    if levels:
+        frame = frame.filter(frame["level"].is_in(levels))
+    if args.format == "json":
+        json.dump(results, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    else:
+        import polars as pl
+
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
+                       tbl_width_chars=160):
+            print(frame)
+        for res in results:
+            if res["scope"] == "all":
+                print(f"{res['positives']}: {res['segments']:,} system-segments; lenient precision counting any "
+                      f"labelled error: {res['span_lenient_precision_any_error']}; rater vs other raters "
+                      f"(segment F1): {res['rater_agreement_segment_f1']}")
     return int(ExitCode.OK)
 
 

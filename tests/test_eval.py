@@ -1,0 +1,86 @@
+"""`termqa eval` scoring on small hand-made annotation files: a known TP, FP and FN at each level."""
+
+from __future__ import annotations
+
+import json
+
+from termqa.cli import main
+from termqa.evaluate import CORE, read_annotations, run_checks, score
+from termqa.model import Glossary
+
+# Two segments of one document by one system. The MT renders one name two ways; a rater marked
+# the deviating occurrence ("Zheng Yi", segment 2) as inconsistent terminology. Segment 1 also
+# has "major major", which termqa reports but no rater marked as a core error (a false positive
+# at every level), and segment 3 has a core error termqa cannot see (a false negative).
+MT = [
+    "Foreign Minister Zheng Yirong met Motegi in a major major city.",
+    "Zheng Yirong and Zheng Yi dissolved held talks.",
+    "The two sides used different names for the court.",
+]
+
+
+def _write(tmp_path, rows: list[dict]) -> str:
+    path = tmp_path / "ann.spans.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _row(seg: int, category: str, spans: list, rater: str = "r1", severity: str = "Minor") -> dict:
+    return {"system": "S", "doc": "d1", "doc_id": "1", "seg_id": str(seg), "rater": rater, "category": category,
+            "severity": severity, "source": "源", "mt": MT[seg - 1], "mt_span_status": "exact" if spans else "no_span",
+            "mt_spans": spans, "mt_span_text": [], "src_span_status": "no_span", "src_spans": [], "src_span_text": []}
+
+
+def test_one_true_positive_one_false_positive_one_false_negative(tmp_path):
+    zheng_yi = MT[1].index("Zheng Yi dissolved")
+    court = MT[2].index("names")
+    path = _write(tmp_path, [
+        _row(1, "no-error", [], severity="no-error"),
+        _row(2, "Terminology/Inconsistent use of terminology", [[zheng_yi, zheng_yi + 8]]),
+        _row(3, "Fluency/Inconsistency", [[court, court + 5]]),
+    ])
+    rows = read_annotations(path)
+    findings = run_checks(rows, Glossary(), path)
+    assert sorted((f.line, f.rule, f.text) for f in findings) == [
+        (1, "repeated-word", "major major"), (2, "name-variant", "Zheng Yi")]
+    result = score(rows, findings, CORE)
+    assert (result["segment"]["tp"], result["segment"]["predicted"], result["segment"]["gold"]) == (1, 2, 2)
+    assert result["segment"]["precision"] == 0.5 and result["segment"]["recall"] == 0.5
+    assert result["segment_baseline"]["precision"] == round(2 / 3, 4)
+    assert (result["span_lenient"]["tp"], result["span_lenient"]["predicted"], result["span_lenient"]["gold"]) == (1, 2, 2)
+    assert result["span_strict"]["tp"] == 1  # "Zheng Yi" covers the whole marked span
+    assert (result["group"]["tp"], result["group"]["predicted"]) == (1, 2)
+    assert result["group"]["recall"] == 0.5
+
+
+def test_strict_needs_half_the_union_and_raters_merge(tmp_path):
+    start = MT[1].index("Zheng Yi dissolved")
+    path = _write(tmp_path, [
+        # Two raters mark overlapping spans: one gold item. Its union is much longer than the finding.
+        _row(2, "Fluency/Inconsistency", [[0, start + 8]], rater="r1"),
+        _row(2, "Fluency/Inconsistency", [[start, len(MT[1])]], rater="r2"),
+    ])
+    rows = read_annotations(path)
+    result = score(rows, run_checks(rows, Glossary(), path), CORE)
+    assert result["span_lenient"]["gold"] == 1 and result["span_lenient"]["tp"] == 1
+    assert result["span_strict"]["tp"] == 0
+    assert result["rater_agreement_segment_f1"] == 1.0
+
+
+def test_the_raw_tsv_with_v_marks_reads_the_same(tmp_path):
+    mt = MT[1]
+    i = mt.index("Zheng Yi dissolved")
+    marked = mt[:i] + "<v>" + mt[i:i + 8] + "</v>" + mt[i + 8:]
+    tsv = tmp_path / "ann.tsv"
+    tsv.write_text("system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+                   f"S\td1\t1\t2\tr1\t源\t{marked}\tFluency/Inconsistency\tMajor\n", encoding="utf-8")
+    (row,) = read_annotations(str(tsv))
+    assert row.mt == mt and row.spans == ((i, i + 8),)
+
+
+def test_the_cli_prints_every_level(tmp_path, capsys):
+    path = _write(tmp_path, [_row(2, "Fluency/Inconsistency", [[0, 5]])])
+    assert main(["eval", path, "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "scope,positives,level,precision,recall,f1,tp,predicted,gold"
+    assert len(out) == 1 + 2 * 5
