@@ -94,7 +94,8 @@ def read_text(path: str, encoding: str | None = None) -> Iterator[Segment]:
         raise InputError(path, "file is empty (only blank lines)")
 
 
-def _pick(header: Iterable[str], keys: tuple[str, ...]) -> str | None:
+def pick_column(header: Iterable[str], keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` that the header (or JSON object) has, e.g. `target` or `mt`."""
     names = set(header)
     return next((k for k in keys if k in names), None)
 
@@ -107,10 +108,10 @@ def read_delimited(path: str, encoding: str | None = None) -> Iterator[Segment]:
 
 
 def _columns(path: str, header: list[str], line: int) -> tuple[int, int | None, int | None, int | None]:
-    tcol = _pick(header, TARGET_KEYS)
+    tcol = pick_column(header, TARGET_KEYS)
     if tcol is None:
         raise InputError(path, f"header has no target column (one of {', '.join(TARGET_KEYS)})", line)
-    scol, dcol, icol = _pick(header, SOURCE_KEYS), _pick(header, DOC_KEYS), _pick(header, ID_KEYS)
+    scol, dcol, icol = pick_column(header, SOURCE_KEYS), pick_column(header, DOC_KEYS), pick_column(header, ID_KEYS)
     index = header.index
     return index(tcol), index(scol) if scol else None, index(dcol) if dcol else None, index(icol) if icol else None
 
@@ -183,10 +184,10 @@ def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Segment]:
             raise InputError(path, "invalid JSON: nested too deeply", lineno) from None
         if not isinstance(obj, dict):
             raise InputError(path, "each line must be a JSON object", lineno)
-        tkey = _pick(obj, TARGET_KEYS)
+        tkey = pick_column(obj, TARGET_KEYS)
         if tkey is None or not isinstance(obj[tkey], str):
             raise InputError(path, "object has no string 'target'", lineno)
-        skey, dkey, ikey = _pick(obj, SOURCE_KEYS), _pick(obj, DOC_KEYS), _pick(obj, ID_KEYS)
+        skey, dkey, ikey = pick_column(obj, SOURCE_KEYS), pick_column(obj, DOC_KEYS), pick_column(obj, ID_KEYS)
         source = obj.get(skey) if skey else None
         if source is not None and not isinstance(source, str):
             raise InputError(path, "'source' must be a string", lineno)

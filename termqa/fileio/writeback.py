@@ -17,7 +17,7 @@ from lxml import etree
 
 from termqa.errors import InputError, TermqaError
 from termqa.fileio.atomic import atomic_write
-from termqa.fileio.corpus import JSONL_EXTS, TARGET_KEYS, TMX_EXTS, TSV_EXTS, XLIFF_EXTS, _pick
+from termqa.fileio.corpus import JSONL_EXTS, TARGET_KEYS, TMX_EXTS, TSV_EXTS, XLIFF_EXTS, pick_column
 from termqa.fileio.inline import CODE_ELEMENTS
 from termqa.fileio.safexml import local, parse_xml
 from termqa.fileio.textfile import iter_lines
@@ -115,7 +115,7 @@ def _text_line(line: str, edits: list[Edit], where: str, header: list[str] | Non
 def _tsv_line(line: str, edits: list[Edit], where: str, header: list[str] | None) -> str:
     body, ending = _split_ending(line)
     cells = body.split("\t")
-    column = _pick(header or [], TARGET_KEYS)
+    column = pick_column(header or [], TARGET_KEYS)
     if column is None:
         raise WriteBackError(f"{where}: no target column")
     index = (header or []).index(column)
@@ -126,7 +126,7 @@ def _tsv_line(line: str, edits: list[Edit], where: str, header: list[str] | None
 def _jsonl_line(line: str, edits: list[Edit], where: str, header: list[str] | None) -> str:
     body, ending = _split_ending(line)
     obj = json.loads(body)
-    key = _pick(obj, TARGET_KEYS)
+    key = pick_column(obj, TARGET_KEYS)
     if key is None:
         raise WriteBackError(f"{where}: no target")
     obj[key] = apply_to_text(obj[key], edits, where)
