@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,15 +57,23 @@ def test_misaligned_files_are_a_usage_error(tmp_path, capsys):
 
 
 @pytest.mark.skipif(not WMT22.is_dir(), reason="../shared/data is not available")
-def test_corpus_metrics_match_the_sacrebleu_command_line(capsys):
-    hyp = WMT22 / "system-outputs" / "generaltest2022.zh-en.hyp.Online-A.en"
-    refs = [WMT22 / "references" / f"generaltest2022.zh-en.ref.{x}.en" for x in "AB"]
+@pytest.mark.parametrize("refs", ["A", "AB"])
+def test_corpus_metrics_match_the_sacrebleu_command_line(tmp_path, capsys, refs):
+    # The first 300 segments of WMT22: TER on all 1,875 takes minutes, in sacrebleu as in termqa.
+    def head(path: Path) -> Path:
+        out = tmp_path / path.name
+        out.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:300]), encoding="utf-8")
+        return out
+
+    hyp = head(WMT22 / "system-outputs" / "generaltest2022.zh-en.hyp.Online-A.en")
+    ref_files = [head(WMT22 / "references" / f"generaltest2022.zh-en.ref.{x}.en") for x in refs]
     cli = subprocess.run(
-        [sys.executable, "-m", "sacrebleu", *map(str, refs), "-i", str(hyp), "-m", "bleu", "chrf", "ter",
+        [sys.executable, "-m", "sacrebleu", *map(str, ref_files), "-i", str(hyp), "-m", "bleu", "chrf", "ter",
          "--chrf-word-order", "2"], capture_output=True, text=True, check=True,
     )
     expected = {m["name"]: (m["score"], m["signature"]) for m in json.loads(cli.stdout)}
-    assert main(["score", "--hyp", str(hyp), *[a for r in refs for a in ("--ref", str(r))], "--format", "json"]) == 0
+    argv = ["score", "--hyp", str(hyp), *[a for r in ref_files for a in ("--ref", str(r))], "--format", "json"]
+    assert main(argv) == 0
     row = json.loads(capsys.readouterr().out)[0]
     got = {name: (row[name], row[name + " signature"]) for name in expected}
     assert got == expected
