@@ -52,10 +52,6 @@ class Hit:
     entries: tuple[int, ...] = ()
     """For a source hit: the entries whose Chinese form this is."""
 
-    def status_for(self, entry: int) -> Status | None:
-        """The status of this span for one entry, or None if it is not a form of that entry."""
-        return next((r.status for r in self.renderings if r.entry == entry), None)
-
 
 class Matcher:
     """A glossary compiled into two pattern sets, Chinese and English."""
@@ -251,19 +247,6 @@ class Matcher:
         """Glossary renderings in each English text, as Hit lists (for tests and small inputs)."""
         table, _ = self.match([None] * len(texts), texts)
         return hits_by_row(table, texts, len(texts))
-
-    def source_hits(self, texts: Sequence[str | None]) -> list[list[Hit]]:
-        """Glossary Chinese forms in each source text, as Hit lists."""
-        _, table = self.match(texts, [""] * len(texts))
-        out: list[list[Hit]] = [[] for _ in texts]
-        for row, nstart, m, entry in table.iter_rows():
-            start, end = source_span(texts[row] or "", nstart, m)
-            hits = out[row]
-            if hits and hits[-1].start == start:
-                hits[-1] = Hit(start, end, hits[-1].surface, entries=(*hits[-1].entries, entry))
-            else:
-                hits.append(Hit(start, end, (texts[row] or "")[start:end], entries=(entry,)))
-        return out
 
     def key_of_target(self, entry: int) -> str:
         """The comparison key of an entry's approved rendering."""

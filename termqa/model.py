@@ -173,7 +173,3 @@ class Finding:
     term: str | None = None
     context: str = field(default="", compare=False)
     col: int | None = field(default=None, compare=False)
-
-    def check_tuple(self) -> tuple[str, int, int | None, str]:
-        """A compact form for assertions in tests: (rule, line, start, text)."""
-        return (self.rule, self.line, self.start, self.text)

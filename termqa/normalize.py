@@ -17,7 +17,6 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 _QUOTE_TABLE = str.maketrans(_QUOTES)
 _SPACE_RE = regex.compile(r"\s+")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 HAN_RE = regex.compile(r"\p{Han}+")
 
 _IRREGULAR_PLURALS = {
@@ -55,11 +54,6 @@ def ascii_key(folded: str) -> str:
 def rendering_key(text: str) -> str:
     """A comparison key for two renderings: folded and case-insensitive."""
     return fold_en(text).casefold()
-
-
-def is_word_char(ch: str) -> bool:
-    """True for a letter or digit (any script): a match must not touch one on either side."""
-    return bool(_WORD_CHAR.match(ch))
 
 
 def _plural(word: str) -> list[str]:
@@ -117,11 +111,6 @@ def _converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
-
-
-def zh_forms(term: str) -> set[str]:
-    """The Chinese forms a term may appear in: as given, simplified, and the traditional variants."""
-    return zh_forms_many([term])[0]
 
 
 def zh_forms_many(terms: list[str]) -> list[set[str]]:

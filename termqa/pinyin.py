@@ -58,14 +58,6 @@ def name_readings(term: str) -> set[str]:
     return out
 
 
-def place_readings(term: str) -> set[str]:
-    """The pinyin of a place name as one word: 釜山 -> 'Fushan'."""
-    if not 2 <= len(term) <= 4 or not HAN_RE.fullmatch(term):
-        return set()
-    syl = _syllables(term)
-    return {"".join(syl).capitalize()} if syl else set()
-
-
 def romanizations(entry: GlossaryEntry) -> set[str]:
     """Derived wrong readings for an entry; empty when its approved rendering is its pinyin."""
     # Places are left out: a one-word reading (釜山 -> Fushan) is too often another real name

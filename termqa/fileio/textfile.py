@@ -9,7 +9,6 @@ problem into an InputError that names the line.
 from __future__ import annotations
 
 import codecs
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,20 +203,6 @@ def read_bytes(path: str) -> bytes:
     if not data.strip():
         raise InputError(path, "file is empty")
     return data
-
-
-def decode_all(path: str, data: bytes, encoding: str | None = None) -> str:
-    """Decode a whole file with the same detection as iter_lines."""
-    codec = detect_encoding(path, data[:_SNIFF_BYTES], encoding)
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"cannot decode as {codec}: {exc.reason}", _line_of(data, exc.start)) from None
-
-
-def text_stream(text: str) -> io.StringIO:
-    """Wrap decoded text for readers that want a file object."""
-    return io.StringIO(text, newline="")
 
 
 def iter_json_objects(path: str, what: str) -> Iterator[tuple[int, dict]]:
