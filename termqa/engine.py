@@ -123,15 +123,20 @@ class Engine:
             found.extend(results)
         found.sort(key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0, f.rule))
         if self.texts is not None:
-            self.texts.clear()
-        if self.texts is not None and found:
+            self._keep_texts(segments, found)
+        return found
+
+    def _keep_texts(self, segments: list[Segment], found: list[Finding]) -> None:
+        """Record the texts of this batch's findings (for the text format's context lines)."""
+        assert self.texts is not None
+        self.texts.clear()
+        if found:
             by_place = {(s.path, s.line): s for s in segments}
             for f in found:
                 seg = by_place.get((f.path, f.line))
                 if seg is not None:
                     text = seg.target if f.side is Side.TARGET else seg.source
                     self.texts[(f.path, f.line, f.side.value)] = text or ""
-        return found
 
 
 def _drop_overlaps(

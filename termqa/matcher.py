@@ -243,11 +243,6 @@ class Matcher:
                 keep.append(True)
         return table.filter(pl.Series(keep))
 
-    def target_hits(self, texts: Sequence[str]) -> list[list[Hit]]:
-        """Glossary renderings in each English text, as Hit lists (for tests and small inputs)."""
-        table, _ = self.match([None] * len(texts), texts)
-        return hits_by_row(table, texts, len(texts))
-
     def key_of_target(self, entry: int) -> str:
         """The comparison key of an entry's approved rendering."""
         from termqa.normalize import rendering_key
