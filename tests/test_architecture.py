@@ -46,9 +46,9 @@ def test_every_rule_has_a_case_file_with_passing_and_failing_cases():
 
 
 def test_rules_are_selected_by_id_prefix_and_ignore():
-    assert [c.id for c in select(["term"])] == ["term-forbidden", "term-missing", "term-inconsistent"]
+    assert [c.id for c in select(["term"])] == ["term-forbidden", "term-missing", "term-inconsistent", "term-variant"]
     assert [c.id for c in select(None, ["name-variant", "repeated-word"])] == [
-        "term-forbidden", "term-missing", "term-inconsistent", "untranslated", "number-mismatch"]
+        "term-forbidden", "term-missing", "term-inconsistent", "term-variant", "untranslated", "number-mismatch"]
     with pytest.raises(UsageError):
         select(["no-such-rule"])
 

@@ -16,7 +16,7 @@ from termqa.fileio.glossary import load_glossary
 ROOT = Path(__file__).resolve().parents[1]
 
 ALL_RULES = {
-    "term-forbidden", "term-missing", "term-inconsistent", "name-variant",
+    "term-forbidden", "term-missing", "term-inconsistent", "name-variant", "term-variant",
     "untranslated", "number-mismatch", "repeated-word",
 }
 

@@ -13,6 +13,7 @@ from termqa.checks.names import NameVariant
 from termqa.checks.numbers import NumberMismatch
 from termqa.checks.terms import TermForbidden, TermInconsistent, TermMissing
 from termqa.checks.text import RepeatedWord, Untranslated
+from termqa.checks.variants import TermVariant
 from termqa.errors import UsageError
 
 ALL_CHECKS: tuple[type[Check], ...] = (
@@ -20,6 +21,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     TermMissing,
     TermInconsistent,
     NameVariant,
+    TermVariant,
     Untranslated,
     NumberMismatch,
     RepeatedWord,

