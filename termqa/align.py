@@ -22,12 +22,13 @@ import difflib
 import functools
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from termqa import lexicon
+from termqa.model import GlossaryEntry
 from termqa.normalize import to_simplified
 from termqa.pinyin import syllables
 
@@ -35,6 +36,7 @@ from termqa.pinyin import syllables
 # speech too freely in English to be compared.
 NOUN_TAGS = frozenset({"n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j", "nw"})
 NAME_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+_COMPOUND_TAGS = NOUN_TAGS | {"vn"}
 ASSOCIATION = 0.5
 """Minimum Dice coefficient between a term and an English word for the word to render it."""
 SUPPORT = 0.5
@@ -79,15 +81,20 @@ class TermUse:
 
     Attributes:
         term: The term in simplified characters.
-        name: True for names (people, places, organisations, abbreviations).
+        tag: jieba's part-of-speech tag (nr person, ns place, nt organisation, n noun...).
         rows: Indexes of the segments whose source has the term.
         occurrences: The occurrences that could be aligned, in document order.
     """
 
     term: str
-    name: bool
+    tag: str
     rows: tuple[int, ...]
     occurrences: tuple[Occurrence, ...]
+
+    @property
+    def name(self) -> bool:
+        """True for names: people, places, organisations, abbreviations."""
+        return self.tag in NAME_TAGS
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,14 +108,37 @@ def _pos_tokenizer():  # jieba ships no type hints
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
-@functools.lru_cache(maxsize=65536)
-def source_words(text: str) -> tuple[tuple[str, int, int, bool], ...]:
-    """The candidate terms of a source text: (simplified word, start, end, is_name).
+_TAG_OF_TYPE = {"person": "nr", "place": "ns", "organization": "nt", "term": "n"}
+_registered: set[str] = set()
 
-    Nouns and names of two or more Han characters, found by jieba's part-of-speech tagger. The
-    offsets hold for the original text: simplification maps character to character.
+
+def register_terms(entries: Iterable[GlossaryEntry]) -> None:
+    """Make glossary terms words of the segmenter, so that 茂木敏充 is not cut into 茂木敏 / 充.
+
+    jieba's dictionary is process-wide; a term is added once, tagged by its entry type.
     """
-    out = []
+    added = False
+    for entry in entries:
+        for form in entry.sources:
+            simple = to_simplified(form)
+            if simple not in _registered and len(simple) >= 2 and _HAN.match(simple):
+                _registered.add(simple)
+                _pos_tokenizer().tokenizer.add_word(simple, tag=_TAG_OF_TYPE.get(entry.type.value, "n"))
+                added = True
+    if added:
+        source_words.cache_clear()
+
+
+@functools.lru_cache(maxsize=65536)
+def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, int, str], ...]:
+    """The candidate terms of a source text: (simplified word, start, end, jieba tag).
+
+    Nouns and names of two or more Han characters, found by jieba's part-of-speech tagger. With
+    `compounds`, runs of two or three nouns written together are candidates too (金融 + 机构 ->
+    金融机构, "financial institutions"), tagged "c" + the last word's tag. The offsets hold for
+    the original text: simplification maps character to character.
+    """
+    words: list[tuple[str, int, int, str]] = []
     pos = 0
     simplified = to_simplified(text)
     for pair in _pos_tokenizer().cut(simplified):
@@ -117,8 +147,20 @@ def source_words(text: str) -> tuple[tuple[str, int, int, bool], ...]:
         if start < 0:
             continue
         pos = start + len(word)
-        if flag in NOUN_TAGS and len(word) >= 2 and _HAN.match(word):
-            out.append((word, start, pos, flag in NAME_TAGS))
+        words.append((word, start, pos, flag))
+    out = [w for w in words if w[3] in NOUN_TAGS and len(w[0]) >= 2 and _HAN.match(w[0])]
+    if compounds:
+        for i in range(len(words)):
+            if words[i][3] not in NOUN_TAGS:
+                continue  # a compound starts with a noun: not 监察 + 金融机构
+            for j in range(i + 2, min(i + 4, len(words) + 1)):
+                run = words[i:j]
+                if any(w[3] not in _COMPOUND_TAGS or not _HAN.match(w[0]) for w in run):
+                    break
+                if any(run[k][2] != run[k + 1][1] for k in range(len(run) - 1)):
+                    break
+                out.append(("".join(w[0] for w in run), run[0][1], run[-1][2], "c" + run[-1][3]))
+        out.sort(key=lambda w: (w[1], -w[2]))
     return tuple(out)
 
 
@@ -137,8 +179,9 @@ def _pinyin_forms(term: str) -> frozenset[str]:
     return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if len(syl) > 1 else set()))
 
 
-def _runs(tokens: list[tuple[str, int, int]], hit: list[bool]) -> list[tuple[int, int]]:
-    """Maximal runs of hit tokens, allowing one linking word inside ("University of Macau")."""
+def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], gap: bool = False) -> list[tuple[int, int]]:
+    """Maximal runs of hit tokens, allowing one linking word inside ("University of Macau"), or
+    with `gap` any one word ("sovereign wealth fund" for 主权基金)."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(tokens)
@@ -150,7 +193,7 @@ def _runs(tokens: list[tuple[str, int, int]], hit: list[bool]) -> list[tuple[int
         while j < n:
             if hit[j]:
                 j += 1
-            elif j + 1 < n and hit[j + 1] and tokens[j][0] in _LINKS:
+            elif j + 1 < n and hit[j + 1] and (gap or tokens[j][0] in _LINKS):
                 j += 2
             else:
                 break
@@ -208,12 +251,14 @@ class Aligner:
     Args:
         sources: Every source text of the batch (None where a segment has none).
         targets: The target texts, parallel to `sources`.
+        compounds: Also align runs of nouns written together (金融机构), as terminology
+            extraction wants.
     """
 
-    def __init__(self, sources: Sequence[str | None], targets: Sequence[str]) -> None:
+    def __init__(self, sources: Sequence[str | None], targets: Sequence[str], compounds: bool = False) -> None:
         self.sources = sources
         self.targets = targets
-        self.words = [source_words(s) if s else () for s in sources]
+        self.words = [source_words(s, compounds) if s else () for s in sources]
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
 
     def tokens(self, row: int) -> list[tuple[str, int, int]]:
@@ -266,44 +311,64 @@ class Aligner:
 
     def _candidates(self, lo: int, hi: int, term: str, rows: list[int], name: bool) -> tuple[frozenset[str], frozenset[str]]:
         """The stems that translate `term`, and the lower-case pinyin forms that romanise it."""
-        stems = lexicon.glosses(term) or self._association(lo, hi, term, rows)
+        stems = lexicon.glosses(term)
+        if not stems and len(term) > 2:
+            # A compound the dictionary lacks translates word by word: 金融机构 -> financial institution.
+            parts = [w[0] for w in source_words(term)]
+            if len(parts) > 1 and all(lexicon.glosses(p) for p in parts):
+                stems = frozenset().union(*(lexicon.glosses(p) for p in parts))
+        stems = stems or self._association(lo, hi, term, rows)
         return stems, (_pinyin_forms(term) if name else frozenset())
 
     def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
         """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        names: dict[str, bool] = {}
+        tags: dict[str, str] = {}
         for row in range(lo, hi):
-            for word, s, e, name in self.words[row]:
+            for word, s, e, tag in self.words[row]:
                 where[word].append((row, s, e))
-                names[word] = names.get(word, False) or name
+                if tag in NAME_TAGS or word not in tags:
+                    tags[word] = tag
         uses = []
         for term, places in where.items():
             rows = sorted({p[0] for p in places})
             if len(rows) < min_count:
                 continue
-            stems, pinyin = self._candidates(lo, hi, term, rows, names[term])
+            stems, pinyin = self._candidates(lo, hi, term, rows, tags[term] in NAME_TAGS)
             if not stems and not pinyin:
                 continue
+            compound = tags[term][:1] == "c"
+            parts = [g for g in (lexicon.glosses(w[0]) for w in source_words(term)) if g] if compound else []
             occurrences: list[Occurrence] = []
             missed = []
             for row in rows:
-                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin)
+                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin, compound)
+                # A compound's rendering must render each of its words: "Hong Kong" alone is not
+                # a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
+                found = [o for o in found if all(set(o.key) & part for part in parts)]
                 occurrences.extend(found)
                 if not found:
                     missed.append(row)
             if occurrences and missed:
                 occurrences.extend(self._similar(occurrences[0], [p for p in places if p[0] in missed]))
                 occurrences.sort(key=lambda o: (o.row, o.start))
-            uses.append(TermUse(term, names[term], tuple(rows), tuple(occurrences)))
+            uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
 
     def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
-               pinyin: frozenset[str]) -> list[Occurrence]:
+               pinyin: frozenset[str], gap: bool = False) -> list[Occurrence]:
         tokens = self.tokens(row)
-        hit = [t[0] in stems or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin)
-               for t in tokens]
-        runs = _runs(tokens, hit)
+        text = self.targets[row]
+        hit = [
+            (t[0] in stems
+             # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
+             or any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3])
+             or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin))
+            # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
+            and not (text[t[2] - 2: t[2]] == "ed" and text[t[1]].islower())
+            for t in tokens
+        ]
+        runs = _runs(tokens, hit, gap)
         if not runs:
             return []
         # As many renderings as the source has occurrences, the longest runs, in text order.

@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--by", choices=("system", "rule"), help="also one row per system or per rule")
     ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
-    gloss = sub.add_parser("glossary", help="validate, convert and merge glossaries")
+    gloss = sub.add_parser("glossary", help="validate, convert, merge, export and extract glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
     validate.add_argument("paths", nargs="+", metavar="GLOSSARY")
@@ -139,6 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--format", choices=("tbx", "csv", "tsv"))
     export.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
+    extract = gsub.add_parser(
+        "extract", help="propose a glossary from a bilingual corpus (terms, renderings, consistency)",
+        description="Align the recurring Chinese nouns and names of a bilingual corpus with their English "
+                    "renderings and write a proposed glossary: the most frequent rendering approved, every "
+                    "rendering with its count and the documents that render the term two ways in the note.")
+    extract.add_argument("paths", nargs="*", metavar="CORPUS", help="bilingual corpus files or folders")
+    extract.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
+    extract.add_argument("--target", help="English side of a line-aligned pair (with --source)")
+    extract.add_argument("-o", "--output", required=True, metavar="OUT", help="the proposed glossary (TBX, CSV, TSV)")
+    extract.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    extract.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
+                         help="leave out the terms this glossary already has")
+    extract.add_argument("--min-count", type=int, default=2, metavar="N",
+                         help="fewest aligned occurrences for a term to be proposed (default 2)")
+    extract.add_argument("--encoding", help="force the encoding of text inputs (default: detect)")
+    extract.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     merge = gsub.add_parser("merge", help="merge glossaries into one file (same id: later files win)")
     merge.add_argument("paths", nargs="+", metavar="GLOSSARY")
     merge.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -565,6 +581,8 @@ def cmd_glossary(args: argparse.Namespace) -> int:
               f"and {learned.alternates} alternates learned; {learned.skipped} decisions had no glossary term",
               file=sys.stderr)
         return int(ExitCode.OK)
+    if args.glossary_command == "extract":
+        return _glossary_extract(args)
     if args.glossary_command == "merge":
         _refuse_overwrite(args.output, args.force, args.paths)
         glossary = load_glossary(args.paths)
@@ -574,6 +592,28 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         print(f"termqa: merged {len(glossary)} entries into {len(out)} in {args.output}", file=sys.stderr)
         return int(ExitCode.OK)
     raise UsageError(f"unknown glossary action {args.glossary_command}")  # pragma: no cover
+
+
+def _glossary_extract(args: argparse.Namespace) -> int:
+    """`termqa glossary extract`: write a proposed glossary and summarise it on stderr."""
+    from termqa.extract import extract, to_glossary
+    from termqa.fileio.corpus import check_corpus_args, expand_paths
+    from termqa.fileio.glossary import load_glossary, write_glossary
+
+    check_corpus_args(args.paths, args.source, args.target)
+    files = expand_paths(args.paths)
+    _refuse_overwrite(args.output, args.force, files + [p for p in (args.source, args.target) if p])
+    known = load_glossary(args.glossary, args.encoding) if args.glossary else None
+    segments = list(_segments(args, files))
+    if not any(s.source for s in segments):
+        raise UsageError("glossary extract needs bilingual input (TSV, JSON Lines, TMX, XLIFF or --source/--target)")
+    proposals = extract(segments, known, args.min_count)
+    write_glossary(to_glossary(proposals), args.output, args.format, backup=True)
+    split = [p for p in proposals if p.inconsistent]
+    docs = len({(s.path, s.doc) for s in segments if s.source})
+    print(f"termqa: {len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
+          f"{len(split)} rendered more than one way within a document; wrote {args.output}", file=sys.stderr)
+    return int(ExitCode.OK)
 
 
 def _refuse_overwrite(output: str, force: bool, inputs: list[str]) -> None:

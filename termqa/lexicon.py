@@ -38,7 +38,7 @@ def stem(word: str) -> str:
 
     Possessives are dropped first; the stem is only compared, never shown to users.
     """
-    w = word.casefold().replace("’", "'")
+    w = word.casefold().replace("’", "'").replace(".", "")
     if w.endswith("'s"):
         w = w[:-2]
     return _stemmer().stemWord(w.strip("'"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termqa.align import Aligner, TermUse, clusters
+from termqa.align import Aligner, TermUse, clusters, register_terms
 from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
 
@@ -36,6 +36,7 @@ class TermVariant(Check):
         bilingual = [i for i, (lo, hi) in enumerate(batch.docs) if any(batch.sources[lo:hi])]
         if not bilingual:
             return
+        register_terms(batch.matcher.entries if batch.matcher else ())
         aligner = Aligner(batch.sources, batch.targets)
         owned = set(batch.source_table.get_column("m").unique().to_list()) if batch.source_table.height else set()
         for doc in bilingual:
