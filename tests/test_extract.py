@@ -1,0 +1,103 @@
+"""`termqa glossary extract`: proposals from a bilingual corpus written by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termqa.cli import main
+from termqa.extract import extract, to_glossary
+from termqa.fileio.corpus import read_corpus
+from termqa.fileio.glossary import read_glossary_file
+from termqa.model import EntityType, Glossary, GlossaryEntry
+
+ROWS = [
+    ("murals-a", "1", "天津妈祖庙壁画修复完成。", "The restoration of the murals in the Tianjin Mazu Temple is complete."),
+    ("murals-a", "2", "近年来，壁画出现了破裂。", "In recent years, cracks have appeared in the murals."),
+    ("murals-a", "3", "修复后，保持了原有壁画的风貌。", "After restoration, the original frescoes kept their style."),
+    ("murals-b", "1", "敦煌壁画展在北京开幕。", "An exhibition of Dunhuang murals opened in Beijing."),
+    ("murals-b", "2", "观众近距离欣赏壁画。", "Visitors viewed the mural up close."),
+    ("murals-b", "3", "展览持续到十月。", "The exhibition runs until October."),
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "news.tsv"
+    lines = ["doc\tid\tsource\ttarget"] + ["\t".join(r) for r in ROWS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _proposal(proposals, term):
+    return next(p for p in proposals if p.term == term)
+
+
+def test_renderings_are_counted_and_the_split_document_named(corpus):
+    proposals = extract(read_corpus(str(corpus)))
+    mural = _proposal(proposals, "壁画")
+    # "murals" and "mural" are one rendering; "frescoes" another, only in the first document.
+    assert mural.renderings == (("murals", 4), ("frescoes", 1))
+    assert mural.documents == 2
+    assert mural.inconsistent == ("murals-a",)
+    assert mural.consistency == pytest.approx(0.8)
+    assert mural.type is EntityType.TERM
+    # Most frequent first.
+    assert proposals[0].occurrences >= proposals[-1].occurrences
+
+
+def test_min_count_and_known_terms_leave_terms_out(corpus):
+    assert "壁画" not in {p.term for p in extract(read_corpus(str(corpus)), min_count=6)}
+    known = Glossary((GlossaryEntry("mural", ("壁畫",), "mural"),))  # traditional form in the glossary
+    assert "壁画" not in {p.term for p in extract(read_corpus(str(corpus)), known)}
+
+
+def test_to_glossary_approves_the_most_frequent_rendering_and_keeps_the_rest_in_the_note(corpus):
+    glossary = to_glossary(extract(read_corpus(str(corpus))))
+    entry = next(e for e in glossary.entries if e.sources[0] == "壁画")
+    assert entry.target == "murals"
+    assert entry.alternates == () and entry.forbidden == ()
+    assert "murals x4, frescoes x1" in entry.note
+    assert "rendered more than one way in murals-a" in entry.note
+    assert len({e.id for e in glossary.entries}) == len(glossary.entries)
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv", "tbx"])
+def test_cli_writes_a_glossary_that_termqa_reads_back(corpus, tmp_path, capsys, ext):
+    out = tmp_path / f"proposed.{ext}"
+    assert main(["glossary", "extract", str(corpus), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "terms proposed from 2 documents (6 segments)" in err
+    assert "1 rendered more than one way within a document" in err
+    entries = read_glossary_file(str(out))
+    entry = next(e for e in entries if e.sources[0] == "壁画")
+    assert entry.target == "murals" and "frescoes x1" in entry.note
+    assert main(["glossary", "validate", str(out)]) == 0
+
+
+def test_cli_refuses_to_overwrite_and_keeps_a_backup_with_force(corpus, tmp_path, capsys):
+    out = tmp_path / "proposed.csv"
+    out.write_text("precious\n", encoding="utf-8")
+    assert main(["glossary", "extract", str(corpus), "-o", str(out)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert main(["glossary", "extract", str(corpus), "-o", str(out), "--force"]) == 0
+    assert (tmp_path / "proposed.csv~").read_text(encoding="utf-8") == "precious\n"
+
+
+def test_cli_needs_bilingual_input(tmp_path, capsys):
+    text = tmp_path / "story.en.txt"
+    text.write_text("The murals were restored.\nThe frescoes were restored.\n", encoding="utf-8")
+    assert main(["glossary", "extract", str(text), "-o", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("termqa: error:") and "bilingual" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_cli_skips_the_terms_of_a_given_glossary(corpus, tmp_path):
+    known = tmp_path / "known.csv"
+    known.write_text("id,source,target,alternates,forbidden,type,note\nmural,壁画,mural,fresco,,term,\n", encoding="utf-8")
+    out = tmp_path / "proposed.csv"
+    assert main(["glossary", "extract", str(corpus), "-g", str(known), "-o", str(out)]) == 0
+    assert all("壁画" not in e.sources for e in read_glossary_file(str(out)))
