@@ -26,7 +26,7 @@ class Options:
     """What to run and how.
 
     Attributes:
-        select: Rule ids or prefixes to run (default: all).
+        select: Rule ids or prefixes, `default` or `all` (None: the default rules).
         ignore: Rule ids or prefixes to skip.
         severities: Severity overrides per rule id.
         batch_size: Segments per batch; larger is faster until memory says otherwise.

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import polars as pl
 import regex
 
-from termqa.engine import Engine
+from termqa.engine import Engine, Options
 from termqa.errors import InputError
 from termqa.model import Finding, Glossary, Segment, Side
 
@@ -116,7 +116,7 @@ def run_checks(rows: list[Row], glossary: Glossary, path: str) -> list[Finding]:
             segments[key] = Segment(path, r.seg, f"{r.system}|{r.seg}", f"{r.system}|{r.doc}", r.source, r.mt)
     # Documents must be contiguous runs for the engine: sort by system, document, segment.
     ordered = sorted(segments.values(), key=lambda s: (s.doc, s.line))
-    return list(Engine(glossary).run(ordered))
+    return list(Engine(glossary, Options(select=["all"])).run(ordered))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

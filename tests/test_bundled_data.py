@@ -59,7 +59,7 @@ def test_the_glossary_folder_validates_without_problems():
 
 def test_the_quick_start_finds_every_planted_error(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
-    code = main(["check", "corpora/", "-g", "glossaries/", "--format", "jsonl"])
+    code = main(["check", "corpora/", "-g", "glossaries/", "--select", "all", "--format", "jsonl"])
     assert code == 1
     findings = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {f["rule"] for f in findings} == {
@@ -94,3 +94,13 @@ def test_every_bundled_corpus_reads(name):
     segments = list(read_corpus(str(ROOT / "corpora" / name)))
     assert len(segments) >= 10
     assert all(s.target for s in segments)
+
+
+def test_the_opt_in_rule_runs_only_when_selected(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    main(["check", "corpora/", "-g", "glossaries/", "--format", "jsonl"])
+    default = {json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()}
+    main(["check", "corpora/", "-g", "glossaries/", "--format", "jsonl", "--select", "default,term-variant"])
+    extended = {json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()}
+    assert "term-variant" not in default
+    assert extended == default | {"term-variant"}

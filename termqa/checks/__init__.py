@@ -40,19 +40,25 @@ def _expand(names: Iterable[str]) -> set[str]:
         if name == "all":
             out.update(BY_ID)
             continue
+        if name == "default":
+            out.update(cid for cid, check in BY_ID.items() if check.default)
+            continue
         matched = {cid for cid in BY_ID if cid == name or cid.startswith(name.rstrip("*-") + "-")}
         if not matched:
-            raise UsageError(f"unknown rule {name!r} (rules: {', '.join(BY_ID)})")
+            raise UsageError(f"unknown rule {name!r} (rules: {', '.join(BY_ID)}; or default, all)")
         out |= matched
     return out
 
 
 def select(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[type[Check]]:
-    """The checks to run: `select` (ids or prefixes such as `term`; default all) minus `ignore`.
+    """The checks to run: `select` minus `ignore`.
+
+    `select` holds rule ids, prefixes (`term` selects every term-* rule, opt-in ones too),
+    `default` (the rules that run when nothing is selected) or `all`; None means `default`.
 
     Raises:
         UsageError: An unknown rule id or prefix.
     """
-    chosen = _expand(select) if select else set(BY_ID)
+    chosen = _expand(select or ["default"])
     chosen -= _expand(ignore or ())
     return [c for c in ALL_CHECKS if c.id in chosen]

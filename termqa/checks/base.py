@@ -138,6 +138,8 @@ class Check:
     """The rule finds nothing without a glossary."""
     needs_source: ClassVar[bool] = False
     """The rule only looks at bilingual segments."""
+    default: ClassVar[bool] = True
+    """The rule runs when no selection names it; an opt-in rule runs only when selected."""
     rendering: ClassVar[bool] = False
     """The rule judges how a name or term is rendered; on one span, the first such rule wins."""
 
