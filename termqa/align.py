@@ -36,6 +36,7 @@ from termqa.pinyin import syllables
 # speech too freely in English to be compared.
 NOUN_TAGS = frozenset({"n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j", "nw"})
 NAME_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+PERSON_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg"})
 _COMPOUND_TAGS = NOUN_TAGS | {"vn"}
 ASSOCIATION = 0.5
 """Minimum Dice coefficient between a term and an English word for the word to render it."""
@@ -170,13 +171,14 @@ def target_tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _pinyin_forms(term: str) -> frozenset[str]:
-    """Lower-case romanisations of a name as one word, and as surname and given name:
-    习近平 -> {xijinping, xi, jinping}, so that "Xi Jinping" and a later "Xi" both align."""
+def _pinyin_forms(term: str, person: bool) -> frozenset[str]:
+    """Lower-case romanisations of a name as one word, and for a person as surname and given
+    name: 习近平 -> {xijinping, xi, jinping}, so that "Xi Jinping" and a later "Xi" both align.
+    (A place is not split: 中国 is not "Zhong" and "Guo".)"""
     syl = syllables(term)
     if not syl:
         return frozenset()
-    return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if len(syl) > 1 else set()))
+    return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if person and len(syl) > 1 else set()))
 
 
 def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], gap: bool = False) -> list[tuple[int, int]]:
@@ -206,8 +208,30 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in regex.findall(r"[\p{L}]+", text) if w[0].isupper())
 
 
+# Countries whose adjective is not the name plus an ending (Japan / Japanese is derived).
+_DEMONYMS = (
+    ("france", "french"), ("netherlands", "dutch"), ("holland", "dutch"), ("britain", "british"),
+    ("uk", "british"), ("spain", "spanish"), ("switzerland", "swiss"), ("greece", "greek"),
+    ("thailand", "thai"), ("philippines", "philippine"), ("philippines", "filipino"), ("wales", "welsh"),
+    ("denmark", "danish"), ("sweden", "swedish"), ("finland", "finnish"), ("poland", "polish"),
+    ("turkey", "turkish"), ("ireland", "irish"), ("scotland", "scottish"), ("norway", "norwegian"),
+    ("portugal", "portuguese"), ("cyprus", "cypriot"), ("myanmar", "burmese"), ("laos", "lao"),
+    ("laos", "laotian"), ("vietnam", "vietnamese"), ("czechia", "czech"), ("slovakia", "slovak"),
+    ("iceland", "icelandic"), ("england", "english"), ("america", "american"), ("us", "american"),
+    ("usa", "american"), ("china", "chinese"), ("peru", "peruvian"), ("belgium", "belgian"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_pairs() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset((lexicon.stem(a), lexicon.stem(b))) for a, b in _DEMONYMS)
+
+
 def _derived(a: str, b: str) -> bool:
-    """True for a word and its derivative: japan / japanes(e), korea / korean, china / chines(e)."""
+    """True for a word and its derivative: japan / japanes(e), korea / korean, china / chines(e),
+    and a country and its adjective (France / French)."""
+    if frozenset((a, b)) in _demonym_pairs():
+        return True
     short, long_ = sorted((a, b), key=len)
     if len(long_) == len(short) or len(short) < 4:
         return False
@@ -284,7 +308,9 @@ class Aligner:
             # A term the dictionary does not know is nearly always a name, rendered by capitalised
             # words; lower-case words that co-occur with it ("data show") are noise.
             for word, start, _end in self.tokens(row):
-                if word not in _COMMON and text[start].isupper():
+                # Capitals at the start of a sentence are no evidence of a name ("According").
+                initial = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:\"“”'‘"
+                if word not in _COMMON and text[start].isupper() and not initial:
                     where[word].add(row)
         good = {
             word: found for word, found in where.items()
@@ -309,16 +335,20 @@ class Aligner:
         near = {i for i, s in enumerate(stems) if s == other}
         return any(abs(i - j) <= 2 for i, s in enumerate(stems) if s == word for j in near)
 
-    def _candidates(self, lo: int, hi: int, term: str, rows: list[int], name: bool) -> tuple[frozenset[str], frozenset[str]]:
+    def _candidates(self, lo: int, hi: int, term: str, rows: list[int], tag: str) -> tuple[frozenset[str], frozenset[str]]:
         """The stems that translate `term`, and the lower-case pinyin forms that romanise it."""
+        pinyin = _pinyin_forms(term, tag in PERSON_TAGS) if tag in NAME_TAGS else frozenset()
         stems = lexicon.glosses(term)
+        if not stems and tag in PERSON_TAGS and any(
+                t[0].replace("-", "") in pinyin for row in rows for t in self.tokens(row)):
+            return stems, pinyin  # a Chinese name written in pinyin needs no guessing
         if not stems and len(term) > 2:
             # A compound the dictionary lacks translates word by word: 金融机构 -> financial institution.
             parts = [w[0] for w in source_words(term)]
             if len(parts) > 1 and all(lexicon.glosses(p) for p in parts):
                 stems = frozenset().union(*(lexicon.glosses(p) for p in parts))
         stems = stems or self._association(lo, hi, term, rows)
-        return stems, (_pinyin_forms(term) if name else frozenset())
+        return stems, pinyin
 
     def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
         """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
@@ -334,7 +364,7 @@ class Aligner:
             rows = sorted({p[0] for p in places})
             if len(rows) < min_count:
                 continue
-            stems, pinyin = self._candidates(lo, hi, term, rows, tags[term] in NAME_TAGS)
+            stems, pinyin = self._candidates(lo, hi, term, rows, tags[term])
             if not stems and not pinyin:
                 continue
             compound = tags[term][:1] == "c"
@@ -378,14 +408,18 @@ class Aligner:
     def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
         tokens = self.tokens(row)
         start, end = tokens[i][1], tokens[j - 1][2]
-        key = tuple(t[0] for t in tokens[i:j] if t[0] not in _LINKS)
+        # Parts of hyphenated words count one by one: "high-quality" contains "quality".
+        key = tuple(lexicon.stem(part) if "-" in t[0] else t[0]
+                    for t in tokens[i:j] if t[0] not in _LINKS for part in t[0].split("-") if part)
         return Occurrence(row, zs, ze, start, end, self.targets[row][start:end], key)
 
     def _similar(self, first: Occurrence, places: list[tuple[int, int, int]]) -> list[Occurrence]:
         """In segments where nothing aligned, the span most like the first rendering, if any is close."""
+        if not first.text[:1].isupper():
+            return []  # respellings are of names; "three" is not a respelling of "theme"
         ref = first.text.casefold()
         width = max(1, len(first.key))
-        capital = first.text[:1].isupper()
+        capital = True
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(ref)
         out = []
