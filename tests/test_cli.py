@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -669,3 +670,17 @@ def test_a_tsv_target_that_starts_with_a_quotation_mark_is_read(work, capsys):
     assert target_col(row, 12) == 29
     _, out, _ = run(capsys, "check", "q.tsv", "-g", "g.csv", "--color", "never")
     assert out.startswith('q.tsv:2:29: error term-forbidden "Zheng Yirong"')
+
+
+def test_findings_do_not_depend_on_the_hash_seed(tmp_path):
+    """Ties between renderings are broken by position and text, never by set or group-by order."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "termqa", "check", "corpora/", "-g", "glossaries/", "--select", "all",
+             "--format", "jsonl"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") > 50

@@ -79,6 +79,12 @@ _MONTH_DAY = r"(?i)\b(?:" + "|".join(sorted(MONTHS_DAYS)) + r")\b"
 _POSSESSIVE = r"(?:'s|’s|'|’)$"
 
 
+def _place(text: str, form: str) -> int:
+    """Where a grouped form first stands in a text (apostrophes were straightened for grouping)."""
+    at = text.replace("’", "'").find(form)
+    return at if at >= 0 else len(text)
+
+
 def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
     """Every name mention of a batch as (row, doc, surface, key, n): vectorised, no offsets yet."""
     runs = (
@@ -188,7 +194,9 @@ class NameVariant(Check):
             groups.setdefault(root(f), []).append(f)
         start, end = batch.docs[doc]
         for members in groups.values():
-            order = sorted(members, key=lambda f: stats[(doc, f)][1])
+            # By first appearance: row, then place in the row, then text, so that ties never
+            # depend on the order polars happened to aggregate the forms in.
+            order = sorted(members, key=lambda f: (stats[(doc, f)][1], _place(batch.targets[stats[(doc, f)][1]], f), f))
             preferred = max(order, key=lambda f: stats[(doc, f)][0])
             summary = ", ".join(f"{f} x{stats[(doc, f)][0]}" for f in order)
             flagged = [f for f in order if f != preferred]
