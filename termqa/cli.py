@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("-o", "--output", metavar="OUT", help="corrected corpus (one input file only)")
     review.add_argument("--in-place", action="store_true", help="overwrite the inputs on save, keeping NAME.EXT~")
     review.add_argument("--glossary-out", metavar="FILE", help="on save, write the glossary with what was learned")
+    review.add_argument("--select", type=_csv_list, metavar="RULES", help="rules to review (as for check)")
+    review.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out (as for check)")
     review.add_argument("--config", metavar="FILE")
     review.add_argument("--encoding")
 
@@ -398,7 +400,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
     """Build the review app for parsed `review` arguments (shared by the CLI and the tests)."""
     from termqa.decisions import DecisionLog
-    from termqa.engine import Engine
+    from termqa.engine import Engine, Options
     from termqa.fileio.corpus import read_corpus
     from termqa.fileio.glossary import write_glossary
     from termqa.fileio.writeback import write_back
@@ -409,14 +411,17 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
 
     cfg, files, glossary = _writing_inputs(args)
     segments = [s for path in files for s in read_corpus(path, args.encoding)]
-    findings = list(Engine(glossary).run(segments))
+    # The same rules and severities as `check` with the same configuration.
+    options = Options(select=args.select if args.select is not None else cfg.select,
+                      ignore=args.ignore if args.ignore is not None else cfg.ignore, severities=cfg.severity)
+    findings = list(Engine(glossary, options).run(segments))
     added: dict[str, GlossaryEntry] = {}
 
     def change_glossary(chinese: str, approved: str, forbidden: str, kind: str) -> list:
         nonlocal glossary
         glossary, entry = with_entry(glossary, chinese, approved, forbidden, kind)
         added[entry.id] = entry
-        return list(Engine(glossary).run(segments))
+        return list(Engine(glossary, options).run(segments))
 
     log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
     log = DecisionLog(log_path)

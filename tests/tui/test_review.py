@@ -219,3 +219,31 @@ async def test_a_glossary_entry_made_from_a_span_takes_effect_at_once(desk: Path
     rows = (desk / "new.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "id,source,target,alternates,forbidden,type,note"
     assert rows[1].startswith("chung-eui-yong,郑义溶,Chung Eui-yong,,Zheng Yi,person,added in review ")
+
+
+async def test_review_takes_the_rule_selection_and_fixes_a_term_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    corpus = tmp_path / "murals.tsv"
+    corpus.write_text(
+        "doc\tsource\ttarget\n"
+        "m\t天津妈祖庙壁画修复完成。\tThe restoration of the murals in the Tianjin Mazu Temple is complete.\n"
+        "m\t近年来，壁画出现了破裂。\tIn recent years, cracks have appeared in the murals.\n"
+        "m\t修复后，保持了原有壁画的风貌。\tAfter restoration, the original frescoes kept their style.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    _, default, _ = make_review_app(build_parser().parse_args(["review", "murals.tsv", "--decisions", "c.jsonl"]))
+    assert "term-variant" not in {it.finding.rule for it in default.items}  # opt-in, as for check
+    args = build_parser().parse_args(["review", "murals.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
+    app, session, _ = make_review_app(args)
+    assert [(it.finding.rule, it.finding.text, it.finding.suggestions) for it in session.items] == [
+        ("term-variant", "frescoes", ("murals",))]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.press("ctrl+s")
+    out = (tmp_path / "murals.reviewed.tsv").read_text(encoding="utf-8").splitlines()
+    assert out[3].endswith("After restoration, the original murals kept their style.")
+    assert out[1:3] == corpus.read_text(encoding="utf-8").splitlines()[1:3]
+    # The same selection from termqa.toml.
+    (tmp_path / "termqa.toml").write_text('select = ["default", "term-variant"]\n', encoding="utf-8")
+    _, configured, _ = make_review_app(build_parser().parse_args(["review", "murals.tsv", "--decisions", "e.jsonl"]))
+    assert [it.finding.rule for it in configured.items] == ["term-variant"]
