@@ -128,6 +128,23 @@ def register_terms(entries: Iterable[GlossaryEntry]) -> None:
                 added = True
     if added:
         source_words.cache_clear()
+        all_words.cache_clear()
+
+
+@functools.lru_cache(maxsize=65536)
+def all_words(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """Every word of a source text, simplified, with its offsets and jieba tag."""
+    words: list[tuple[str, int, int, str]] = []
+    pos = 0
+    simplified = to_simplified(text)
+    for pair in _pos_tokenizer().cut(simplified):
+        word, flag = pair.word, pair.flag
+        start = simplified.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        words.append((word, start, pos, flag))
+    return tuple(words)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -139,16 +156,7 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
     金融机构, "financial institutions"), tagged "c" + the last word's tag. The offsets hold for
     the original text: simplification maps character to character.
     """
-    words: list[tuple[str, int, int, str]] = []
-    pos = 0
-    simplified = to_simplified(text)
-    for pair in _pos_tokenizer().cut(simplified):
-        word, flag = pair.word, pair.flag
-        start = simplified.find(word, pos)
-        if start < 0:
-            continue
-        pos = start + len(word)
-        words.append((word, start, pos, flag))
+    words = all_words(text)
     out = [w for w in words if w[3] in NOUN_TAGS and len(w[0]) >= 2 and _HAN.match(w[0])]
     if compounds:
         for i in range(len(words)):
