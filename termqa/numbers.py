@@ -39,8 +39,9 @@ _MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million").
 _EN_NUMBER = regex.compile(
-    r"(?<![\p{L}\d.,:]|\p{L}[-‐]|\d:\s)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
+    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![\p{L}\d.,:]|\p{L}[-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
     r"(?:st|nd|rd|th)?s?(?![\p{L}\d])"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
@@ -238,7 +239,8 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     figures: list[Number] = []
     values: set[float] = set()
     for m in _EN_NUMBER.finditer(text):
-        if text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":"):
+        if (text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":")
+                and not m.group(2) and not m.group(3) and len(m.group(1)) <= 2):
             values.add(float(m.group(1).replace(",", "")))
             continue  # a list marker, "1)"
         digits = regex.sub(r"[,\s]", "", m.group(1))
@@ -302,7 +304,7 @@ _EN_SHARED_SCALE = regex.compile(
 )
 _EN_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _EN_ABBREVIATED = regex.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
-_EN_DIGIT_GROUPS = regex.compile(r"(?<![\d,.])\d+(?: \d+)+(?![\d,.])")
+_EN_DIGIT_GROUPS = regex.compile(r"(?<!\d|\d[,.])\d+(?: \d+)+(?!\d|[,.]\d)")
 _EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
 _EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
 
