@@ -140,9 +140,13 @@ class NameVariant(Check):
         forms = names.group_by("doc", "surface").agg(
             count=pl.len(), first=pl.col("row").min(), key=pl.col("key").first(), n=pl.col("n").first()
         ).with_columns(
-            head=pl.col("key").str.split(" ").list.first(),
-            tail=pl.col("key").str.split(" ").list.last(),
-            pair=pl.when(pl.col("n") == 2).then(pl.col("key").str.split(" ").list.sort().list.join(" ")),
+            head=pl.col("key").str.extract(r"^(\S+)"),
+            tail=pl.col("key").str.extract(r"(\S+)$"),
+        ).with_columns(
+            # Two words in either order: "Hayashi Yoshimasa" and "Yoshimasa Hayashi" share a pair.
+            pair=pl.when(pl.col("n") != 2).then(None)
+            .when(pl.col("head") <= pl.col("tail")).then(pl.col("head") + " " + pl.col("tail"))
+            .otherwise(pl.col("tail") + " " + pl.col("head")),
         )
         # Blocking: two related names share their length and their first or last word, or (two
         # words) the same words in another order; only names in one block are compared.
