@@ -9,8 +9,10 @@ reports progress through a callback and raises TermqaError for bad input.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from termqa.checks import Batch, Check, select
@@ -102,25 +104,30 @@ class Engine:
 
     def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
         batch = Batch(segments, docs, self.matcher, self.severities)
-        found: list[Finding] = []
-        rendering_spans: dict[tuple[str, int, str | None, Side], list[tuple[int, int]]] = {}
-        for check in self.checks:
-            if check.needs_glossary and not self.matcher:
-                continue
+        active = [c for c in self.checks if not (c.needs_glossary and not self.matcher)]
+        if self.matcher and any(c.uses_matches for c in active):
+            batch.start_matching(_match_pool())
+        # The rules that need no matches run while the glossary is matched; precedence between
+        # rendering rules is applied afterwards, in registry order.
+        results: dict[str, list[Finding]] = {}
+        for check in sorted(active, key=lambda c: c.uses_matches):
             try:
-                results = list(check.run(batch))
+                results[check.id] = list(check.run(batch))
             except Exception as exc:  # a bug in a check must not hide the other checks' findings
                 if os.environ.get("PYTEST_CURRENT_TEST"):
                     raise
                 first = segments[0]
-                found.append(
+                results[check.id] = [
                     Finding(first.path, first.line, first.id, first.doc, Side.TARGET, None, None, "",
                             "internal-error", Severity.ERROR, f"check {check.id} crashed: {exc!r}")
-                )
-                continue
+                ]
+        found: list[Finding] = []
+        rendering_spans: dict[tuple[str, int, str | None, Side], list[tuple[int, int]]] = {}
+        for check in active:
+            kept = results[check.id]
             if check.rendering:
-                results = _drop_overlaps(results, rendering_spans)
-            found.extend(results)
+                kept = _drop_overlaps(kept, rendering_spans)
+            found.extend(kept)
         found.sort(key=lambda f: (f.path, f.line, f.segment or "", f.side.value, f.start or 0, f.rule))
         if self.texts is not None:
             self._keep_texts(segments, found)
@@ -137,6 +144,12 @@ class Engine:
                 if seg is not None:
                     text = seg.target if f.side is Side.TARGET else seg.source
                     self.texts[(f.path, f.line, f.side.value)] = text or ""
+
+
+@functools.lru_cache(maxsize=1)
+def _match_pool() -> ThreadPoolExecutor:
+    """One background thread for glossary matching, shared by every engine of the process."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="termqa-match")
 
 
 def _drop_overlaps(

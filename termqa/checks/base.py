@@ -9,6 +9,7 @@ over every target at once) and drop to Python only for the rows that need a clos
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -48,8 +49,17 @@ class Batch:
         """The source texts (None for target-only segments), in segment order."""
         return [s.source for s in self.segments]
 
+    _pending: Future | None = field(default=None, init=False, repr=False)
+
+    def start_matching(self, pool: Executor) -> None:
+        """Match the glossary in the background (the scans release the GIL) while the rules that
+        need no matches run; the first rule to ask for the tables waits for them."""
+        self._pending = pool.submit(self.matcher.match, self.sources, self.targets)
+
     @cached_property
     def _tables(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        if self._pending is not None:
+            return self._pending.result()
         return self.matcher.match(self.sources, self.targets)
 
     @property
@@ -136,6 +146,8 @@ class Check:
     """Default severity; configuration may override it."""
     needs_glossary: ClassVar[bool] = False
     """The rule finds nothing without a glossary."""
+    uses_matches: ClassVar[bool] = False
+    """The rule reads the batch's glossary matches (the target and source tables)."""
     needs_source: ClassVar[bool] = False
     """The rule only looks at bilingual segments."""
     default: ClassVar[bool] = True

@@ -37,6 +37,7 @@ class TermForbidden(Check):
     id = "term-forbidden"
     severity = Severity.ERROR
     needs_glossary = True
+    uses_matches = True
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
@@ -73,6 +74,7 @@ class TermMissing(Check):
     id = "term-missing"
     severity = Severity.ERROR
     needs_glossary = True
+    uses_matches = True
     needs_source = True
     rendering = True
 
@@ -250,6 +252,7 @@ class TermInconsistent(Check):
     id = "term-inconsistent"
     severity = Severity.WARNING
     needs_glossary = True
+    uses_matches = True
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:

@@ -30,6 +30,7 @@ class TermVariant(Check):
     id = "term-variant"
     severity = Severity.WARNING
     needs_source = True
+    uses_matches = True
     # Opt-in: it segments and aligns every source sentence (about 3,000 segments a second, a
     # tenth of the other rules), and it is statistical, so its precision is lower.
     default = False
