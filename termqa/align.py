@@ -45,8 +45,9 @@ SUPPORT = 0.5
 SIMILARITY = 0.75
 """Minimum similarity (difflib ratio) of a span to the first rendering, where nothing aligned."""
 _HAN = regex.compile(r"^\p{Han}+$")
+_DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]")
-_LINKS = frozenset({"of", "the", "and", "for", "de", "du", "la", "&"})
+_LINKS = frozenset({"of", "the", "a", "an", "and", "for", "de", "du", "la", "&"})
 # Words too common to render a term, whatever the statistics say ("said" follows every name).
 _COMMON = frozenset(
     ["a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "mr", "ms", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "say", "says", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "two", "up", "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "years", "you", "according", "added", "told", "stated", "noted", "pointed", "week", "day", "month", "today", "yesterday", "first", "second"]
@@ -361,12 +362,13 @@ class Aligner:
     def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
         """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        tags: dict[str, str] = {}
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
         for row in range(lo, hi):
             for word, s, e, tag in self.words[row]:
                 where[word].append((row, s, e))
-                if tag in NAME_TAGS or word not in tags:
-                    tags[word] = tag
+                votes[word][tag] += 1
+        # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
+        tags = {word: max(sorted(counts), key=counts.__getitem__) for word, counts in votes.items()}
         uses = []
         for term, places in where.items():
             rows = sorted({p[0] for p in places})
@@ -400,7 +402,7 @@ class Aligner:
         hit = [
             (t[0] in stems
              # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-             or any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3])
+             or (not _DIGIT.search(t[0]) and any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3]))
              or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin))
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
             and not (text[t[2] - 2: t[2]] == "ed" and text[t[1]].islower())
