@@ -402,7 +402,8 @@ class Aligner:
         hit = [
             (t[0] in stems
              # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-             or (not _DIGIT.search(t[0]) and any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3]))
+             or (not _DIGIT.search(t[0])
+                 and any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3]))
              or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin))
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
             and not (text[t[2] - 2: t[2]] == "ed" and text[t[1]].islower())
@@ -441,7 +442,8 @@ class Aligner:
             tokens = self.tokens(row)
             text = self.targets[row]
             best: tuple[float, int, int] | None = None
-            for n in range(max(1, width - 1), width + 2):
+            # One word may gain or lose a letter group; a longer name keeps its number of words.
+            for n in (range(1, 3) if width == 1 else (width,)):
                 for i in range(len(tokens) - n + 1):
                     start, end = tokens[i][1], tokens[i + n - 1][2]
                     cand = text[start:end]
