@@ -252,8 +252,13 @@ def _derived(a: str, b: str) -> bool:
 def same_rendering(a: Occurrence, b: Occurrence) -> bool:
     """True when two renderings count as one: equal stems, one contained in the other ("Chung" after
     "Chung Eui-yong", "committee" and "standing committee"), a noun and its adjective ("Japan",
-    "Japanese"), or one the other's acronym ("WHO")."""
+    "Japanese"), or one the other's acronym ("WHO"). The same words in another order are two
+    renderings ("Macao University", "University of Macao")."""
     sa, sb = set(a.key), set(b.key)
+    if sa == sb and len(a.key) > 1 and a.key != b.key:
+        # The same words in another order: "Macao University" / "University of Macao",
+        # "Education Minister" / "Minister of Education".
+        return False
     if sa <= sb or sb <= sa:
         return True
     if len(a.key) == len(b.key) and all(x == y or _derived(x, y) for x, y in zip(a.key, b.key)):
@@ -412,8 +417,12 @@ class Aligner:
         runs = _runs(tokens, hit, gap)
         if not runs:
             return []
-        # As many renderings as the source has occurrences, the longest runs, in text order.
-        runs = sorted(sorted(runs, key=lambda r: -(r[1] - r[0]))[: len(places)])
+        # As many renderings as the source has occurrences: the longest runs, and between equally
+        # long ones the run whose place in the sentence is nearest the term's place in the source
+        # ("mainland" for 内地, not the "China" of "China News Service" at the start), in text order.
+        where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
+        size = max(1, len(text))
+        runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
         return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in zip(runs, places, strict=False)]
 
     def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
