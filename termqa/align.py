@@ -255,7 +255,7 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
     "Japanese"), or one the other's acronym ("WHO"). The same words in another order are two
     renderings ("Macao University", "University of Macao")."""
     sa, sb = set(a.key), set(b.key)
-    if sa == sb and len(a.key) > 1 and a.key != b.key:
+    if sa == sb and len(sa) > 1 and len(a.key) == len(b.key) == len(sa) and a.key != b.key:
         # The same words in another order: "Macao University" / "University of Macao",
         # "Education Minister" / "Minister of Education".
         return False
