@@ -25,18 +25,28 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--year", default="2016")
-    args = ap.parse_args()
-    base = Path(args.shared) / "data" / "wmt25-terminology-zhen" / args.year
-    refs = _jsonl(base / "references" / f"full_data_{args.year}.jsonl")
-    terms = refs[0]["proper"]
+    return ap.parse_args()
+
+
+def load(shared: str, year: str) -> tuple[Path, list[dict], Glossary]:
+    """The year's folder, its reference documents, and its term dictionary as a glossary (first
+    rendering approved, the others admitted)."""
+    base = Path(shared) / "data" / "wmt25-terminology-zhen" / year
+    refs = _jsonl(base / "references" / f"full_data_{year}.jsonl")
     glossary = Glossary(tuple(
         GlossaryEntry(f"{slug(ens[0])}-{n}", (zh,), ens[0], alternates=tuple(ens[1:]))
-        for n, (zh, ens) in enumerate(sorted(terms.items())) if ens
+        for n, (zh, ens) in enumerate(sorted(refs[0]["proper"].items())) if ens
     ))
+    return base, refs, glossary
+
+
+def main() -> None:
+    args = arguments()
+    base, refs, glossary = load(args.shared, args.year)
     print(f"{len(glossary)} dictionary entries, {len(refs)} documents")
     print(f"{'system':28s} {'mode':7s} {'success':>8s} {'cons-gloss':>10s} {'cons-freq':>10s} {'cons-first':>10s}")
     for path in sorted((base / "submissions").glob("*/*.jsonl")):

@@ -15,24 +15,18 @@ Usage: python tests/bench/wmt25_extract.py [--shared ../shared] [--year 2016]
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from termqa.fileio.glossary import read_glossary_file, slug
-from termqa.model import Glossary, GlossaryEntry
+from wmt25_consistency import _jsonl, arguments, load  # run as a script: tests/bench is on sys.path
+
+from termqa.fileio.glossary import read_glossary_file
 from termqa.normalize import to_simplified
 from termqa.scoring import term_metrics
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -46,16 +40,8 @@ def _split_pairs(entries: list) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--year", default="2016")
-    args = ap.parse_args()
-    base = Path(args.shared) / "data" / "wmt25-terminology-zhen" / args.year
-    refs = _jsonl(base / "references" / f"full_data_{args.year}.jsonl")
-    glossary = Glossary(tuple(
-        GlossaryEntry(f"{slug(ens[0])}-{n}", (zh,), ens[0], alternates=tuple(ens[1:]))
-        for n, (zh, ens) in enumerate(sorted(refs[0]["proper"].items())) if ens
-    ))
+    args = arguments()
+    base, refs, glossary = load(args.shared, args.year)
     dictionary = {to_simplified(zh) for zh in refs[0]["proper"]} | set(refs[0]["proper"])
     systems = sorted({p.parent.name for p in (base / "submissions").glob("*/*.proper.jsonl")})
     print(f"{'system':26s} {'mode':7s} {'docs':>4s} {'paras':>5s} {'terms':>6s} {'split pairs':>11s} "
