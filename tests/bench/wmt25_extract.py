@@ -28,7 +28,6 @@ from termqa.normalize import to_simplified
 from termqa.scoring import term_metrics
 
 
-
 def _paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
