@@ -101,3 +101,25 @@ def test_cli_skips_the_terms_of_a_given_glossary(corpus, tmp_path):
     out = tmp_path / "proposed.csv"
     assert main(["glossary", "extract", str(corpus), "-g", str(known), "-o", str(out)]) == 0
     assert all("壁画" not in e.sources for e in read_glossary_file(str(out)))
+
+
+def test_cli_reads_tmx_and_paired_files(tmp_path):
+    units = "".join(
+        f'<tu><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en-US"><seg>{en}</seg></tuv></tu>\n'
+        for _, _, zh, en in ROWS[:3]
+    )
+    tmx = tmp_path / "murals.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+                   'adminlang="en" datatype="plaintext" segtype="sentence" o-tmf="x" creationtool="t" '
+                   f'creationtoolversion="1"/><body>\n{units}</body></tmx>\n', encoding="utf-8")
+    out = tmp_path / "from-tmx.csv"
+    assert main(["glossary", "extract", str(tmx), "-o", str(out)]) == 0
+    entry = next(e for e in read_glossary_file(str(out)) if e.sources[0] == "壁画")
+    assert "murals x2, frescoes x1" in entry.note
+    zh, en = tmp_path / "a.zh", tmp_path / "a.en"
+    zh.write_text("".join(r[2] + "\n" for r in ROWS[:3]), encoding="utf-8")
+    en.write_text("".join(r[3] + "\n" for r in ROWS[:3]), encoding="utf-8")
+    out2 = tmp_path / "from-pair.csv"
+    assert main(["glossary", "extract", "--source", str(zh), "--target", str(en), "-o", str(out2)]) == 0
+    paired = next(e for e in read_glossary_file(str(out2)) if e.sources[0] == "壁画")
+    assert "murals x2, frescoes x1" in paired.note and "rendered more than one way in" in paired.note
