@@ -298,6 +298,7 @@ class Aligner:
         self.targets = targets
         self.words = [source_words(s, compounds) if s else () for s in sources]
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
+        self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
 
     def tokens(self, row: int) -> list[tuple[str, int, int]]:
         """The stemmed words of a target, computed on first use."""
@@ -306,6 +307,15 @@ class Aligner:
             toks = self._tokens[row] = target_tokens(self.targets[row])
         return toks
 
+    def _stem_rows(self, lo: int, hi: int) -> Counter[str]:
+        """In how many segments of a document each stem occurs (counted once per document)."""
+        if self._doc_stems is None or self._doc_stems[0] != (lo, hi):
+            counts: Counter[str] = Counter()
+            for row in range(lo, hi):
+                counts.update({t[0] for t in self.tokens(row)})
+            self._doc_stems = ((lo, hi), counts)
+        return self._doc_stems[1]
+
     def _association(self, lo: int, hi: int, term: str, rows: list[int]) -> frozenset[str]:
         """The English stems associated with a term the dictionary does not know, within one document.
 
@@ -313,9 +323,7 @@ class Aligner:
         document (Dice coefficient), in at least two different source sentences. Learning only
         from the document keeps the findings independent of how documents are batched.
         """
-        stem_rows: Counter[str] = Counter()
-        for row in range(lo, hi):
-            stem_rows.update({t[0] for t in self.tokens(row)})
+        stem_rows = self._stem_rows(lo, hi)
         where: dict[str, set[int]] = defaultdict(set)
         for row in rows:
             text = self.targets[row]
