@@ -213,6 +213,15 @@ def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], gap: bool = False
     return runs
 
 
+@functools.lru_cache(maxsize=65536)
+def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Gloss stems by their first three letters, to test a word for derivation only against its kin."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s in stems:
+        out[s[:3]].append(s)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _initials(text: str) -> str:
     return "".join(w[0] for w in regex.findall(r"[\p{L}]+", text) if w[0].isupper())
 
@@ -412,16 +421,18 @@ class Aligner:
                pinyin: frozenset[str], gap: bool = False) -> list[Occurrence]:
         tokens = self.tokens(row)
         text = self.targets[row]
-        hit = [
-            (t[0] in stems
-             # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-             or (not _DIGIT.search(t[0])
-                 and any(len(t[0]) > len(s) and _derived(t[0], s) for s in stems if s[:3] == t[0][:3]))
-             or (bool(pinyin) and t[0].replace("-", "").replace("'", "") in pinyin))
+        by_prefix = _prefixes(stems)
+        hit = []
+        for stem, start, end in tokens:
+            found = (
+                stem in stems
+                # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
+                or (stem[:3] in by_prefix and not _DIGIT.search(stem)
+                    and any(len(stem) > len(s) and _derived(stem, s) for s in by_prefix[stem[:3]]))
+                or (bool(pinyin) and stem.replace("-", "").replace("'", "") in pinyin)
+            )
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
-            and not (text[t[2] - 2: t[2]] == "ed" and text[t[1]].islower())
-            for t in tokens
-        ]
+            hit.append(found and not (text[end - 2: end] == "ed" and text[start].islower()))
         runs = _runs(tokens, hit, gap)
         if not runs:
             return []
