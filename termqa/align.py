@@ -46,6 +46,8 @@ SIMILARITY = 0.75
 """Minimum similarity (difflib ratio) of a span to the first rendering, where nothing aligned."""
 _HAN = regex.compile(r"^\p{Han}+$")
 _DIGIT = regex.compile(r"\d")
+_LETTERS = regex.compile(r"\p{L}+")
+_POSSESSIVE_END = regex.compile(r"['’]s?$")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]")
 _LINKS = frozenset({"of", "the", "a", "an", "and", "for", "de", "du", "la", "&"})
 # Words too common to render a term, whatever the statistics say ("said" follows every name).
@@ -223,7 +225,7 @@ def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _initials(text: str) -> str:
-    return "".join(w[0] for w in regex.findall(r"[\p{L}]+", text) if w[0].isupper())
+    return "".join(w[0] for w in _LETTERS.findall(text) if w[0].isupper())
 
 
 # Countries whose adjective is not the name plus an ending (Japan / Japanese is derived).
@@ -273,7 +275,7 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
     if len(a.key) == len(b.key) and all(x == y or _derived(x, y) for x, y in zip(a.key, b.key)):
         return True
     for short, long_ in ((a.text, b.text), (b.text, a.text)):
-        bare = regex.sub(r"['’]s?$", "", short).replace(".", "")
+        bare = _POSSESSIVE_END.sub("", short).replace(".", "")
         if bare.isupper() and len(bare) >= 2 and _initials(long_) == bare:
             return True
     return False
