@@ -6,9 +6,9 @@ occurrence is aligned with the English words of its segment that can translate i
 
 - CC-CEDICT glosses: 壁画 -> {mural, fresco}, so "murals" and "frescoes" both align;
 - the pinyin of names: 乌兰 -> "Wulan";
-- association across the batch, for terms the dictionary does not know (澳大 -> "University of
-  Macau"): the English words found in most segments whose source has the term, learnt from at
-  least two different source sentences;
+- association within the document, for terms the dictionary does not know (澳大 -> "University
+  of Macau"): the capitalised English words found in most segments whose source has the term
+  and in few others, learnt from at least two different source sentences;
 - where none of these finds anything in a segment, the span most like the document's first
   rendering of the term ("Macau" where the document began with "Macao").
 
@@ -51,9 +51,16 @@ _POSSESSIVE_END = regex.compile(r"['’]s?$")
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]")
 _LINKS = frozenset({"of", "the", "a", "an", "and", "for", "de", "du", "la", "&"})
 # Words too common to render a term, whatever the statistics say ("said" follows every name).
-_COMMON = frozenset(
-    ["a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "mr", "ms", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "say", "says", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "two", "up", "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "years", "you", "according", "added", "told", "stated", "noted", "pointed", "week", "day", "month", "today", "yesterday", "first", "second"]
-)
+_COMMON = frozenset([
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "mr", "ms",
+    "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "say",
+    "says", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "two", "up", "us", "was", "we", "were", "what", "when",
+    "which", "who", "will", "with", "would", "year", "years", "you", "according", "added", "told",
+    "stated", "noted", "pointed", "week", "day", "month", "today", "yesterday", "first", "second"
+])
 
 
 @dataclass(frozen=True, slots=True)

