@@ -401,7 +401,10 @@ class Aligner:
         # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
         tags = {word: max(sorted(counts), key=counts.__getitem__) for word, counts in votes.items()}
         uses = []
-        for term, places in where.items():
+        # Each English word renders one term: longer terms choose first (香港特区政府 before 香港),
+        # so a word taken by one term is not offered to another in the same segment.
+        taken: dict[int, list[tuple[int, int, set[int]]]] = defaultdict(list)
+        for term, places in sorted(where.items(), key=lambda item: (-len(item[0]), item[0])):
             rows = sorted({p[0] for p in places})
             if len(rows) < min_count:
                 continue
@@ -413,7 +416,7 @@ class Aligner:
             occurrences: list[Occurrence] = []
             missed = []
             for row in rows:
-                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin, compound)
+                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin, compound, taken[row])
                 # A compound's rendering must render each of its words: "Hong Kong" alone is not
                 # a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
                 found = [o for o in found if all(set(o.key) & part for part in parts)]
@@ -427,7 +430,8 @@ class Aligner:
         return uses
 
     def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
-               pinyin: frozenset[str], gap: bool = False) -> list[Occurrence]:
+               pinyin: frozenset[str], gap: bool = False,
+               taken: list[tuple[int, int, set[int]]] | None = None) -> list[Occurrence]:
         tokens = self.tokens(row)
         text = self.targets[row]
         by_prefix = _prefixes(stems)
@@ -442,6 +446,12 @@ class Aligner:
             )
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
             hit.append(found and not (text[end - 2: end] == "ed" and text[start].islower()))
+        if taken:
+            # Words rendering another term of this sentence, unless that term contains this one
+            # (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word).
+            blocked = {i for zs, ze, idx in taken
+                       if not any(zs < pe and ps < ze for _r, ps, pe in places) for i in idx}
+            hit = [h and i not in blocked for i, h in enumerate(hit)]
         runs = _runs(tokens, hit, gap)
         if not runs:
             return []
@@ -451,6 +461,9 @@ class Aligner:
         where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
         size = max(1, len(text))
         runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
+        if taken is not None:
+            for ((i, j), (_r, zs, ze)) in zip(runs, places, strict=False):
+                taken.append((zs, ze, set(range(i, j))))
         return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in zip(runs, places, strict=False)]
 
     def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
