@@ -24,9 +24,9 @@ STATUS_OF = {Action.FIX: "fixed", Action.ACCEPT: "accepted", Action.ACCEPT_ADD: 
 def _group_of(f: Finding) -> str:
     if f.term:
         return f"term:{f.term}"
-    # A name variant groups with the form it is a variant of.
-    if f.rule == "name-variant" and f.suggestions:
-        return f"name:{f.suggestions[0].casefold()}"
+    # A name or term variant groups with the rendering it departs from, so that F fixes them all.
+    if f.rule in ("name-variant", "term-variant") and f.suggestions:
+        return f"{f.rule}:{f.suggestions[0].casefold()}"
     return f"{f.rule}:{f.text.casefold()}"
 
 
