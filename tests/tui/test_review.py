@@ -254,12 +254,12 @@ def test_term_variants_of_one_rendering_form_one_group(tmp_path: Path, monkeypat
     corpus.write_text(
         "doc\tsource\ttarget\n"
         "m\t天津妈祖庙壁画修复完成。\tThe restoration of the murals in the Tianjin Mazu Temple is complete.\n"
-        "m\t近年来，壁画出现了破裂。\tIn recent years, cracks have appeared in the frescoes.\n"
+        "m\t近年来，这幅壁画出现了破裂。\tIn recent years, cracks have appeared in this fresco.\n"
         "m\t修复后，保持了原有壁画的风貌。\tAfter restoration, the original frescoes kept their style.\n",
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
     args = build_parser().parse_args(["review", "murals.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
     _, session, _ = make_review_app(args)
-    assert [it.finding.text for it in session.items] == ["frescoes", "frescoes"]
+    assert [it.finding.text for it in session.items] == ["fresco", "frescoes"]
     assert session.group_members(0) == [0, 1]  # one decision (F) fixes both
