@@ -64,7 +64,7 @@ def test_the_quick_start_finds_every_planted_error(capsys, monkeypatch):
     findings = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {f["rule"] for f in findings} == {
         "term-forbidden", "term-missing", "term-inconsistent", "name-variant", "term-variant", "untranslated",
-        "number-mismatch", "repeated-word",
+        "number-mismatch", "repeated-word", "format-variant",
     }
     with open(ROOT / "tests" / "data" / "planted-errors.tsv", encoding="utf-8") as fh:
         planted = list(csv.DictReader(fh, delimiter="\t"))

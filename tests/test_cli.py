@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ALL_RULES = {
     "term-forbidden", "term-missing", "term-inconsistent", "name-variant", "term-variant",
-    "untranslated", "number-mismatch", "repeated-word",
+    "untranslated", "number-mismatch", "repeated-word", "format-variant",
 }
 
 GLOSSARY = """\
@@ -610,7 +610,8 @@ def test_the_quick_start_on_the_bundled_corpora_exits_1_and_finds_every_rule(mon
         "corpora/blinken-wang-yi.xlf", "corpora/comfort-woman-statue.xlf", "corpora/greater-bay-area.tmx",
         "corpora/japan-korea-talks.tsv", "corpora/kishida-yoon-summit.en.txt",
     }
-    summary = re.fullmatch(r"(\d+) findings \(\d+ errors?, \d+ warnings?\) in \d+ files, [\d,]+ segments", out.splitlines()[-1])
+    summary = re.fullmatch(r"(\d+) findings \(\d+ errors?, \d+ warnings?, \d+ infos?\) in \d+ files, [\d,]+ segments",
+                           out.splitlines()[-1])
     assert summary
     assert int(summary.group(1)) == len(matches)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from termqa.checks.base import Batch, Check
+from termqa.checks.formats import FormatVariant
 from termqa.checks.names import NameVariant
 from termqa.checks.numbers import NumberMismatch
 from termqa.checks.terms import TermForbidden, TermInconsistent, TermMissing
@@ -25,6 +26,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     Untranslated,
     NumberMismatch,
     RepeatedWord,
+    FormatVariant,
 )
 BY_ID = {c.id: c for c in ALL_CHECKS}
 
