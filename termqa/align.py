@@ -102,11 +102,6 @@ class TermUse:
     rows: tuple[int, ...]
     occurrences: tuple[Occurrence, ...]
 
-    @property
-    def name(self) -> bool:
-        """True for names: people, places, organisations, abbreviations."""
-        return self.tag in NAME_TAGS
-
 
 @functools.lru_cache(maxsize=1)
 def _pos_tokenizer():  # jieba ships no type hints
@@ -231,6 +226,12 @@ def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """True when only spaces and sentence punctuation stand before `start`."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:\"“”'‘"
+
+
 def _initials(text: str) -> str:
     return "".join(w[0] for w in _LETTERS.findall(text) if w[0].isupper())
 
@@ -302,7 +303,7 @@ def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
 
 
 class Aligner:
-    """Aligns the recurring terms of documents, with association learnt over all segments given.
+    """Aligns the recurring terms of the documents of a batch, one document at a time.
 
     Args:
         sources: Every source text of the batch (None where a segment has none).
@@ -349,8 +350,7 @@ class Aligner:
             # words; lower-case words that co-occur with it ("data show") are noise.
             for word, start, _end in self.tokens(row):
                 # Capitals at the start of a sentence are no evidence of a name ("According").
-                initial = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?:\"“”'‘"
-                if word not in _COMMON and text[start].isupper() and not initial:
+                if word not in _COMMON and text[start].isupper() and not _sentence_initial(text, start):
                     where[word].add(row)
         good = {
             word: found for word, found in where.items()
@@ -413,18 +413,21 @@ class Aligner:
                 continue
             compound = tags[term][:1] == "c"
             parts = [g for g in (lexicon.glosses(w[0]) for w in source_words(term)) if g] if compound else []
+            by_row: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+            for place in places:
+                by_row[place[0]].append(place)
             occurrences: list[Occurrence] = []
-            missed = []
+            missed: list[tuple[int, int, int]] = []
             for row in rows:
-                found = self._align(row, [p for p in places if p[0] == row], stems, pinyin, compound, taken[row])
+                found = self._align(row, by_row[row], stems, pinyin, compound, taken[row])
                 # A compound's rendering must render each of its words: "Hong Kong" alone is not
                 # a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
                 found = [o for o in found if all(set(o.key) & part for part in parts)]
                 occurrences.extend(found)
                 if not found:
-                    missed.append(row)
+                    missed.extend(by_row[row])
             if occurrences and missed:
-                occurrences.extend(self._similar(occurrences[0], [p for p in places if p[0] in missed]))
+                occurrences.extend(self._similar(occurrences[0], missed))
                 occurrences.sort(key=lambda o: (o.row, o.start))
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
@@ -461,10 +464,10 @@ class Aligner:
         where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
         size = max(1, len(text))
         runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
+        pairs = list(zip(runs, places, strict=False))
         if taken is not None:
-            for ((i, j), (_r, zs, ze)) in zip(runs, places, strict=False):
-                taken.append((zs, ze, set(range(i, j))))
-        return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in zip(runs, places, strict=False)]
+            taken.extend((zs, ze, set(range(i, j))) for (i, j), (_r, zs, ze) in pairs)
+        return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in pairs]
 
     def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
         tokens = self.tokens(row)

@@ -173,19 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help and on bad arguments; we return
         return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     try:
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "glossary":
-            return cmd_glossary(args)
-        if args.command == "fix":
-            return cmd_fix(args)
-        if args.command == "review":
-            return cmd_review(args)
-        if args.command == "score":
-            return cmd_score(args)
-        if args.command == "eval":
-            return cmd_eval(args)
-        raise UsageError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
+        commands = {"check": cmd_check, "glossary": cmd_glossary, "fix": cmd_fix, "review": cmd_review,
+                    "score": cmd_score, "eval": cmd_eval}
+        return commands[args.command](args)
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
         if code is ExitCode.INTERRUPTED:

@@ -90,8 +90,3 @@ def glosses(term: str) -> frozenset[str]:
     """
     raw = _table().get(term)
     return _gloss_stems(raw) if raw else frozenset()
-
-
-def known(term: str) -> bool:
-    """True when CC-CEDICT has `term` as a headword with a usable gloss."""
-    return bool(glosses(term))
