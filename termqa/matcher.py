@@ -18,15 +18,14 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import ahocorasick_rs
 import polars as pl
 
+from termqa.compiled import compile_glossary
 from termqa.model import EntityType, Glossary, GlossaryEntry, Status
-from termqa.normalize import ascii_key, fold_en, inflections, zh_forms_many
-from termqa.pinyin import romanizations
-
-_STATUS_RANK = {Status.APPROVED: 0, Status.ALTERNATE: 1, Status.FORBIDDEN: 2, Status.ROMANIZED: 3}
+from termqa.normalize import fold_en, inflections
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,119 +53,31 @@ class Hit:
 
 
 class Matcher:
-    """A glossary compiled into two pattern sets, Chinese and English."""
+    """A glossary compiled into two pattern sets, Chinese and English (see compiled.py)."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, cache_dir: Path | None = None) -> None:
         self.entries: tuple[GlossaryEntry, ...] = glossary.entries
-        zh: dict[str, set[int]] = {}
-        en: dict[str, dict[int, Rendering]] = {}
-        flat = [(index, source) for index, entry in enumerate(self.entries) for source in entry.sources]
-        for (index, _), forms in zip(flat, zh_forms_many([s for _, s in flat]), strict=True):
-            for form in forms:
-                zh.setdefault(form, set()).add(index)
-        rank = _STATUS_RANK
-        for index, entry in enumerate(self.entries):
-            derived = sorted(romanizations(entry)) if entry.type is EntityType.PERSON else ()
-            forms = [*entry.renderings(), *((r, Status.ROMANIZED) for r in derived)]
-            plural = entry.type is EntityType.TERM
-            for text, status in forms:
-                rendering = Rendering(index, text, status)
-                for variant in inflections(fold_en(text), plural=plural):
-                    slot = en.setdefault(ascii_key(variant), {})
-                    old = slot.get(index)
-                    if old is None or rank[status] < rank[old.status]:
-                        slot[index] = rendering
-        # A derived reading never overrides a listed form of another entry.
-        for slot in en.values():
-            if len(slot) > 1 and any(r.status is not Status.ROMANIZED for r in slot.values()):
-                for idx in [i for i, r in slot.items() if r.status is Status.ROMANIZED]:
-                    del slot[idx]
-        # The automaton finds leftmost-longest matches whatever the pattern order.
-        self._zh_patterns = list(zh)
-        self._zh = {p: tuple(sorted(v)) if len(v) > 1 else (next(iter(v)),) for p, v in zh.items()}
-        self._en_patterns = list(en)
-        self._en = {
-            p: tuple(sorted(v.values(), key=lambda r: (_STATUS_RANK[r.status], r.entry)))
-            if len(v) > 1
-            else tuple(v.values())
-            for p, v in en.items()
-        }
-        self._case_sensitive = {i for i, e in enumerate(self.entries) if e.case_sensitive}
+        compiled = compile_glossary(self.entries, cache_dir)
+        self._zh_patterns = compiled.zh_patterns
+        self._zh_table = compiled.zh_table
+        self._en_patterns = compiled.en_patterns
+        self._en_table = compiled.en_table
+        self._case_sensitive = compiled.case_sensitive
+        self.known_keys: dict[str, set[int]] = compiled.known_keys
+        """Rendering key of every listed or derived rendering, any status -> its entries."""
+        self.allowed_keys: dict[str, frozenset[int]] = compiled.allowed_keys
+        """Rendering key of every approved or admitted rendering -> the entries it renders."""
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
     @cached_property
-    def _en_table(self) -> pl.DataFrame:
-        """Pattern -> renderings, one row per (pattern, entry), best status first."""
-        from termqa.normalize import rendering_key
-
-        keys: dict[str, str] = {}
-        short: dict[tuple[int, str], bool] = {}
-        cols: dict[str, list] = {k: [] for k in ("pid", "length", "entry", "status", "rendering", "rank", "short", "rkey")}
-        pid_col, len_col, entry_col, status_col = cols["pid"], cols["length"], cols["entry"], cols["status"]
-        text_col, rank_col, short_col, key_col = cols["rendering"], cols["rank"], cols["short"], cols["rkey"]
-        for pid, p in enumerate(self._en_patterns):
-            for rank, r in enumerate(self._en[p]):
-                text = r.text
-                key = keys.get(text)
-                if key is None:
-                    key = keys[text] = rendering_key(text)
-                is_short = False
-                if r.status is Status.ALTERNATE:
-                    is_short = short.get((r.entry, text))
-                    if is_short is None:
-                        is_short = short[(r.entry, text)] = self._short(r)
-                pid_col.append(pid)
-                len_col.append(len(p))
-                entry_col.append(r.entry)
-                status_col.append(r.status.value)
-                text_col.append(text)
-                rank_col.append(rank)
-                short_col.append(is_short)
-                key_col.append(key)
-        types = {"pid": pl.Int32, "length": pl.Int64, "entry": pl.Int32, "status": pl.String,
-                 "rendering": pl.String, "rank": pl.Int32, "short": pl.Boolean, "rkey": pl.String}
-        return pl.DataFrame({k: pl.Series(k, v, dtype=types[k]) for k, v in cols.items()})
-
-    @cached_property
-    def allowed_keys(self) -> dict[str, frozenset[int]]:
-        """Rendering key of every approved or admitted rendering -> the entries it renders."""
-        from termqa.normalize import rendering_key
-
-        out: dict[str, set[int]] = {}
-        for index, e in enumerate(self.entries):
-            for text in (e.target, *e.alternates):
-                out.setdefault(rendering_key(text), set()).add(index)
-        return {k: frozenset(v) for k, v in out.items()}
-
-    @cached_property
-    def known_keys(self) -> dict[str, set[int]]:
-        """Rendering key of every listed or derived rendering, any status -> its entries."""
-        from termqa.normalize import rendering_key
-
-        # Inflected variants share their Rendering: key each distinct text once.
-        by_text: dict[str, set[int]] = {}
-        for renderings in self._en.values():
-            for r in renderings:
-                by_text.setdefault(r.text, set()).add(r.entry)
-        out: dict[str, set[int]] = {}
-        for text, entries in by_text.items():
-            out.setdefault(rendering_key(text), set()).update(entries)
-        return out  # sets, not frozensets: 240,000 conversions cost a third of a second
-
-    @cached_property
-    def _zh_table(self) -> pl.DataFrame:
-        rows = [(pid, p, e) for pid, p in enumerate(self._zh_patterns) for e in self._zh[p]]
-        return pl.DataFrame(rows, schema={"pid": pl.Int32, "m": pl.String, "entry": pl.Int32}, orient="row")
-
-    def _short(self, r: Rendering) -> bool:
-        from termqa.normalize import rendering_key
-
-        if r.status is not Status.ALTERNATE:  # only admitted renderings can be short forms
-            return False
-        f, g = rendering_key(r.text).split(), rendering_key(self.entries[r.entry].target).split()
-        return len(" ".join(f)) < len(" ".join(g)) and (f[0] == g[0] or f[-1] == g[-1])
+    def _zh(self) -> dict[str, tuple[int, ...]]:
+        """Chinese pattern -> its entries (for the occasional lookup outside a batch scan)."""
+        out: dict[str, list[int]] = {}
+        for m, entry in self._zh_table.select("m", "entry").iter_rows():
+            out.setdefault(m, []).append(entry)
+        return {m: tuple(v) for m, v in out.items()}
 
     @cached_property
     def _automata(self) -> tuple[ahocorasick_rs.AhoCorasick | None, ahocorasick_rs.AhoCorasick | None]:
@@ -215,7 +126,7 @@ class Matcher:
             copy = frame["t"]
             target = (
                 en_found.with_columns(text=copy.gather(en_found["row"]))
-                .join(self._en_table.drop("length"), on="pid", how="inner")
+                .join(self._en_table, on="pid", how="inner")
                 # Word boundaries, which the automaton does not know.
                 .filter(
                     (pl.col("start") == 0)

@@ -13,8 +13,10 @@ SEED = SHARED / "seeds" / "000_41fee706fa7e4dab.txt"
 
 @pytest.fixture(autouse=True)
 def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Run every test outside the repository so that no termqa.toml decides what it asserts."""
+    """Run every test outside the repository so that no termqa.toml decides what it asserts,
+    and keep compiled glossaries out of the user's cache directory."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture
