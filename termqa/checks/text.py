@@ -92,10 +92,18 @@ class RepeatedWord(Check):
     def run(self, batch: Batch) -> Iterator[Finding]:
         # A superset filter (consecutive equal words, punctuation ignored); the regex decides.
         # Exploded to one word per row and compared with the row above: a list.eval over every
-        # segment cost three times as much.
-        words = pl.DataFrame({"w": pl.Series(batch.targets, dtype=pl.String).str.to_lowercase().str.extract_all(r"\p{L}+")})
-        same = (pl.col("w") == pl.col("w").shift(1)) & (pl.col("row") == pl.col("row").shift(1))
-        rows = words.with_row_index("row").explode("w").filter(same).get_column("row").unique().sort().to_list()
+        # segment cost three times as much, and extract_all twice what a split does.
+        same = (pl.col("w") == pl.col("w").shift(1)) & (pl.col("row") == pl.col("row").shift(1)) & (pl.col("w") != "")
+        rows = (
+            pl.LazyFrame({"t": pl.Series(batch.targets, dtype=pl.String)})
+            .select(w=pl.col("t").str.to_lowercase().str.replace_all(r"[^\p{L}]+", " ").str.split(" "))
+            .with_row_index("row")
+            .explode("w")
+            .filter(same)
+            .select(pl.col("row").unique())
+            .collect()
+            .get_column("row").sort().to_list()
+        )
         for row in rows:
             text = batch.targets[row]
             for m in _REPEAT.finditer(text):

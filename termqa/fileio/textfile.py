@@ -122,8 +122,9 @@ def read_head(path: str) -> bytes:
         raise InputError(path, exc.strerror or str(exc)) from None
 
 
-def iter_lines(path: str, encoding: str | None = None) -> Iterator[str]:
-    """Yield the lines of a text file, decoded, with their line endings kept.
+def iter_lines(path: str, encoding: str | None = None, keep_ends: bool = True) -> Iterator[str]:
+    """Yield the lines of a text file, decoded, with their line endings kept (LF dropped when
+    not `keep_ends`: a CR before it stays, for the caller to judge).
 
     Raises:
         InputError: On an empty, binary or undecodable file, or a line over MAX_LINE_CHARS.
@@ -131,7 +132,8 @@ def iter_lines(path: str, encoding: str | None = None) -> Iterator[str]:
     head = read_head(path)
     codec = detect_encoding(path, head, encoding)
     if codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
-        yield from _text_lines(path, codec)
+        for line in _text_lines(path, codec):
+            yield line if keep_ends or not line.endswith("\n") else line[:-1]
         return
     # ASCII-compatible codecs: read blocks of whole lines and decode each block at once (the
     # per-line work was the reader's main cost). Lines end at LF only, as editors and `wc -l`
@@ -163,7 +165,7 @@ def iter_lines(path: str, encoding: str | None = None) -> Iterator[str]:
                     lineno += 1
                     if len(line) >= MAX_LINE_CHARS:
                         _check_line(path, line + "\n", lineno)
-                    yield line + "\n"
+                    yield line + "\n" if keep_ends else line  # a copy per line when the end is kept
                 if last:
                     lineno += 1
                     _check_line(path, last, lineno)
