@@ -123,7 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
     ev.add_argument("--level", choices=("segment", "span", "group", "all"), default="all")
     ev.add_argument("--positives", choices=("core", "extended", "both"), default="both")
-    ev.add_argument("--by", choices=("system", "rule"), help="also one row per system or per rule")
+    ev.add_argument("--by", choices=("system", "doc", "rule", "category"),
+                    help="also one row per system, document, rule or MQM category")
+    ev.add_argument("--select", type=_csv_list, metavar="RULES", help="rules to score (default: all, opt-in ones too)")
+    ev.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out")
     ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
     gloss = sub.add_parser("glossary", help="validate, convert, merge, export and extract glossaries")
@@ -516,7 +519,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from termqa.fileio.glossary import load_glossary
 
     positives = ["core", "extended"] if args.positives == "both" else [args.positives]
-    results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by)
+    results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by, args.select, args.ignore)
     frame = table(results)
     levels = {"segment": ["segment", "segment_baseline"], "span": ["span_lenient", "span_strict"],
               "group": ["group"]}.get(args.level)

@@ -107,8 +107,11 @@ def _from_tsv(lines: Iterator[str], path: str) -> Iterator[Row]:
                   "".join(clean), tuple(spans))
 
 
-def run_checks(rows: list[Row], glossary: Glossary, path: str) -> list[Finding]:
-    """The findings on every (system, document), segments in seg_id order, the MT text as target."""
+def run_checks(rows: list[Row], glossary: Glossary, path: str, select: list[str] | None = None,
+               ignore: list[str] | None = None) -> list[Finding]:
+    """The findings on every (system, document), segments in seg_id order, the MT text as target.
+
+    Every rule runs (opt-in ones too) unless `select` names others."""
     segments: dict[tuple[str, int], Segment] = {}
     for r in rows:
         key = (r.system, r.seg)
@@ -116,7 +119,7 @@ def run_checks(rows: list[Row], glossary: Glossary, path: str) -> list[Finding]:
             segments[key] = Segment(path, r.seg, f"{r.system}|{r.seg}", f"{r.system}|{r.doc}", r.source, r.mt)
     # Documents must be contiguous runs for the engine: sort by system, document, segment.
     ordered = sorted(segments.values(), key=lambda s: (s.doc, s.line))
-    return list(Engine(glossary, Options(select=["all"])).run(ordered))
+    return list(Engine(glossary, Options(select=select or ["all"], ignore=ignore)).run(ordered))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -229,25 +232,38 @@ def table(results: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None) -> list[dict]:
-    """Run and score; one result per positives set and scope (all, or each system or rule)."""
+def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None,
+             select: list[str] | None = None, ignore: list[str] | None = None) -> list[dict]:
+    """Run and score; one result per positives set and scope.
+
+    Scopes: `all`, then with `by` one per system, per document (over all systems), per rule,
+    or per MQM category of the positives set (that category alone as gold, every finding as
+    prediction: its recall says how much of that category the checks reach).
+    """
     rows = read_annotations(path)
     if not rows:
         raise InputError(path, "no annotation rows")
-    findings = run_checks(rows, glossary, path)
+    findings = run_checks(rows, glossary, path, select, ignore)
     results = []
     for name in positives:
         cats = CORE if name == "core" else EXTENDED
-        scopes: list[tuple[str, list[Row], list[Finding]]] = [("all", rows, findings)]
+        scopes: list[tuple[str, list[Row], list[Finding], tuple[str, ...]]] = [("all", rows, findings, cats)]
         if by == "system":
             for system in sorted({r.system for r in rows}):
                 scopes.append((system, [r for r in rows if r.system == system],
-                               [f for f in findings if (f.segment or "").startswith(system + "|")]))
+                               [f for f in findings if (f.segment or "").startswith(system + "|")], cats))
+        elif by == "doc":
+            for doc in sorted({r.doc for r in rows}):
+                scopes.append((doc, [r for r in rows if r.doc == doc],
+                               [f for f in findings if f.doc.split("|", 1)[-1] == doc], cats))
         elif by == "rule":
             for rule in sorted({f.rule for f in findings}):
-                scopes.append((rule, rows, [f for f in findings if f.rule == rule]))
-        for scope, scope_rows, scope_findings in scopes:
-            res = score(scope_rows, scope_findings, cats)
+                scopes.append((rule, rows, [f for f in findings if f.rule == rule], cats))
+        elif by == "category":
+            for category in cats:
+                scopes.append((category, rows, findings, (category,)))
+        for scope, scope_rows, scope_findings, scope_cats in scopes:
+            res = score(scope_rows, scope_findings, scope_cats)
             res.update(scope=scope, positives=name)
             results.append(res)
     return results

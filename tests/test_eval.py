@@ -84,3 +84,31 @@ def test_the_cli_prints_every_level(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "scope,positives,level,precision,recall,f1,tp,predicted,gold"
     assert len(out) == 1 + 2 * 5
+
+
+def test_by_category_doc_and_a_rule_selection(tmp_path, capsys):
+    zheng_yi = MT[1].index("Zheng Yi dissolved")
+    court = MT[2].index("names")
+    rows = [
+        _row(2, "Terminology/Inconsistent use of terminology", [[zheng_yi, zheng_yi + 8]]),
+        _row(3, "Fluency/Inconsistency", [[court, court + 5]]),
+    ]
+    other = [dict(r, doc="d2", system="S") for r in (_row(1, "Fluency/Inconsistency", [[0, 7]]),)]
+    path = _write(tmp_path, rows + other)
+    assert main(["eval", path, "--format", "json", "--positives", "core", "--by", "category"]) == 0
+    by_scope = {r["scope"]: r for r in json.loads(capsys.readouterr().out)}
+    # The name variant hits the terminology row; nothing reaches either Fluency/Inconsistency row.
+    assert by_scope["Terminology/Inconsistent use of terminology"]["span_lenient"]["recall"] == 1.0
+    assert by_scope["Fluency/Inconsistency"]["span_lenient"]["recall"] == 0.0
+    assert by_scope["Fluency/Inconsistency"]["span_lenient"]["gold"] == 2
+
+    assert main(["eval", path, "--format", "json", "--positives", "core", "--by", "doc"]) == 0
+    by_scope = {r["scope"]: r for r in json.loads(capsys.readouterr().out)}
+    assert by_scope["d1"]["segment"]["gold"] == 2 and by_scope["d1"]["segment"]["tp"] == 1
+    # In d2 the repeated word sits in the marked segment but not on the marked span.
+    assert by_scope["d2"]["segment"]["tp"] == 1 and by_scope["d2"]["span_lenient"]["tp"] == 0
+
+    # Scoring the name rule alone drops repeated-word's false positive from the predictions.
+    assert main(["eval", path, "--format", "json", "--positives", "core", "--select", "name-variant"]) == 0
+    (alone,) = json.loads(capsys.readouterr().out)
+    assert (alone["segment"]["tp"], alone["segment"]["predicted"]) == (1, 1)

@@ -85,9 +85,16 @@ _POSSESSIVE = r"(?:'s|’s|'|’)$"
 
 
 def _place(text: str, form: str) -> int:
-    """Where a grouped form first stands in a text (apostrophes were straightened for grouping)."""
-    at = text.replace("’", "'").find(form)
-    return at if at >= 0 else len(text)
+    """Where a grouped form first stands as whole words in a text ("Zheng Yi" is not at the start
+    of "Zheng Yirong and Zheng Yi"); apostrophes were straightened for grouping."""
+    m = _form_pattern(form).search(text)
+    return m.start() if m else len(text)
+
+
+def _form_pattern(form: str) -> regex.Pattern:
+    """A grouped form as whole words, either apostrophe."""
+    pattern = regex.escape(form).replace("'", "['’]")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])")
 
 
 def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
@@ -212,9 +219,7 @@ class NameVariant(Check):
             for row in range(start, end):
                 text = batch.targets[row]
                 for form in flagged:
-                    # Apostrophes were straightened for grouping; match either kind in the text.
-                    pattern = regex.escape(form).replace("'", "['’]")
-                    for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])", text):
+                    for m in _form_pattern(form).finditer(text):
                         yield batch.finding(
                             self.id, row, Side.TARGET, m.start(), m.end(),
                             f'"{form}" looks like "{preferred}" written another way ({summary})',
