@@ -114,6 +114,16 @@ def _pos_tokenizer():  # jieba ships no type hints
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+EVERYDAY_FREQ = 2_000
+"""jieba dictionary count (of about 60 million words) from which a word is everyday vocabulary:
+道路 5,532, 会议 28,363 and 交通 10,908 are; 壁画 1,046, 疫苗 373 and 慰安妇 3 are not."""
+
+
+def everyday(term: str) -> bool:
+    """True for a word of everyday vocabulary (see EVERYDAY_FREQ)."""
+    return (_pos_tokenizer().tokenizer.FREQ.get(term) or 0) >= EVERYDAY_FREQ
+
+
 _TAG_OF_TYPE = {"person": "nr", "place": "ns", "organization": "nt", "term": "n"}
 _registered: set[str] = set()
 
