@@ -450,6 +450,9 @@ class Aligner:
         by_prefix = _prefixes(stems)
         hit = []
         for stem, start, end in tokens:
+            if text[start].isupper() and text[start:end].casefold() in lexicon.MONTHS_DAYS:
+                hit.append(False)  # "March" the month is no "march" (步伐), "May" no "may"
+                continue
             found = (
                 stem in stems
                 # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
@@ -510,6 +513,8 @@ class Aligner:
                 for i in range(len(tokens) - n + 1):
                     start, end = tokens[i][1], tokens[i + n - 1][2]
                     cand = text[start:end]
+                    if n == 1 and tokens[i][0] in _COMMON:
+                        continue  # a function word is no respelling: "Not" for "North"
                     if cand[:1].isupper() != capital or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
                         continue
                     matcher.set_seq1(cand.casefold())

@@ -22,8 +22,14 @@ _STOP = frozenset([
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as",
     "is", "be", "sb", "sth", "sb's", "one's", "oneself", "etc", "used", "also", "see", "variant",
     "abbr", "lit", "fig", "old", "form", "esp", "kind", "type", "person", "thing", "place",
-    "something", "someone", "so", "not", "no", "very"
+    "something", "someone", "so", "not", "no", "very",
+    # particles of phrasal verbs ("to map out"): never the rendering of a noun
+    "out", "up", "off", "down", "away", "back", "over", "about",
 ])
+MONTHS_DAYS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+"""English month and weekday names (lower-case): "March" is no rendering of 步伐 "pace; march"."""
 _WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
 _PAREN = regex.compile(r"\([^)]*\)")
 

@@ -18,6 +18,7 @@ import polars as pl
 import regex
 
 from termqa.checks.base import Batch, Check
+from termqa.lexicon import MONTHS_DAYS
 from termqa.model import Finding, Severity, Side
 
 _POLARS_RUN = r"\p{Lu}[\p{L}'’.\-]*(?:\s(?:(?:of|the|for)\s)?\p{Lu}[\p{L}'’.\-]*)+"
@@ -26,9 +27,6 @@ TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "president", "vice", "premier", "prime", "minister", "ministers", "foreign", "defense", "defence", "finance", "trade", "deputy", "secretary", "general", "state", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "governor", "mayor", "senator", "representative", "chief", "executive", "former", "acting", "cabinet", "director", "commissioner", "councillor", "justice", "judge", "king", "queen", "emperor", "prince", "princess", "crown", "pope", "korean", "japanese", "chinese", "american", "british", "french", "german", "russian", "indian", "taiwanese", "of", "affairs", "photo", "reporter", "by", "correspondent", "according", "to", "on", "in", "at", "the", "a", "an"]
 )
 COMPASS = frozenset({"south", "north", "east", "west"})
-MONTHS_DAYS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
 INSTITUTION_NOUNS = frozenset(
     ["agency", "service", "society", "association", "office", "bureau", "administration", "department", "ministry", "commission", "committee", "council", "union", "federation", "organization", "organisation", "group", "corporation", "company", "institute", "news", "press", "network", "daily", "times", "post"]
 )
