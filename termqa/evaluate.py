@@ -122,20 +122,6 @@ def run_checks(rows: list[Row], glossary: Glossary, path: str, select: list[str]
     return list(Engine(glossary, Options(select=select or ["all"], ignore=ignore)).run(ordered))
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
 def _prf(tp: int, pred: int, gold: int) -> dict:
     p = tp / pred if pred else 0.0
     r = tp / gold if gold else 0.0
@@ -144,79 +130,132 @@ def _prf(tp: int, pred: int, gold: int) -> dict:
             "gold": gold}
 
 
+_KEY = ["system", "seg"]
+_SPANS = {"system": pl.String, "seg": pl.Int64, "s": pl.Int64, "e": pl.Int64}
+
+
+def _rows_frame(rows: list[Row]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"system": [r.system for r in rows], "doc": [r.doc for r in rows], "seg": [r.seg for r in rows],
+         "rater": [r.rater for r in rows],
+         "category": [r.category for r in rows], "severity": [r.severity for r in rows],
+         "spans": [[list(x) for x in r.spans] for r in rows]},
+        schema={"system": pl.String, "doc": pl.String, "seg": pl.Int64, "rater": pl.String, "category": pl.String,
+                "severity": pl.String, "spans": pl.List(pl.List(pl.Int64))},
+    )
+
+
+def _findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    """One row per finding, in report order (`order`), keyed like the annotation rows."""
+    return pl.DataFrame(
+        {"order": list(range(len(findings))),
+         "system": [f.segment.split("|", 1)[0] if f.segment else "" for f in findings],
+         "seg": [f.line for f in findings],
+         "doc": [f.doc for f in findings],
+         "rule": [f.rule for f in findings],
+         "target": [f.side is Side.TARGET and f.start is not None and f.end is not None for f in findings],
+         "s": [f.start for f in findings], "e": [f.end for f in findings],
+         "group": [f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}"
+                   for f in findings]},
+        schema={"order": pl.Int64, "system": pl.String, "seg": pl.Int64, "doc": pl.String, "rule": pl.String,
+                "target": pl.Boolean,
+                "s": pl.Int64, "e": pl.Int64, "group": pl.String},
+    )
+
+
+def _spans(frame: pl.DataFrame) -> pl.DataFrame:
+    """(system, seg, s, e): the marked spans of annotation rows, one per row."""
+    return (
+        frame.select(*_KEY, "spans").explode("spans").drop_nulls("spans")
+        .select(*_KEY, s=pl.col("spans").list.get(0), e=pl.col("spans").list.get(1))
+    )
+
+
+def _merge(spans: pl.DataFrame) -> pl.DataFrame:
+    """Overlapping spans of one segment (several raters marking one error) merged into one gold item."""
+    if not spans.height:
+        return pl.DataFrame(schema={**_SPANS, "item": pl.UInt32})
+    return (
+        spans.sort(*_KEY, "s", "e")
+        .with_columns(reach=pl.col("e").cum_max().shift(1).over(_KEY))
+        .with_columns(new=pl.col("reach").is_null() | (pl.col("s") >= pl.col("reach")))
+        .with_columns(item=pl.col("new").cast(pl.UInt32).cum_sum().over(_KEY))
+        .group_by(*_KEY, "item").agg(s=pl.col("s").min(), e=pl.col("e").max())
+        .sort(*_KEY, "s")
+    )
+
+
+def _overlaps(pred: pl.DataFrame, gold: pl.DataFrame) -> pl.DataFrame:
+    """Every (prediction, gold span) pair of one segment that overlaps, with the overlap and union."""
+    return (
+        pred.join(gold, on=_KEY, suffix="_g")
+        .with_columns(overlap=pl.min_horizontal("e", "e_g") - pl.max_horizontal("s", "s_g"),
+                      union=pl.max_horizontal("e", "e_g") - pl.min_horizontal("s", "s_g"))
+        .filter(pl.col("overlap") > 0)
+    )
+
+
 def score(rows: list[Row], findings: list[Finding], positives: tuple[str, ...]) -> dict:
     """Segment, span and group scores, the flag-everything baseline, and rater agreement."""
-    keep = [r for r in rows if r.severity in ("Major", "Minor")]
-    units = {(r.system, r.seg) for r in rows}
-    gold_rows = [r for r in keep if r.category in positives]
-    gold_units = {(r.system, r.seg) for r in gold_rows}
-    def unit(f: Finding) -> tuple[str, int]:
-        return (f.segment.split("|", 1)[0] if f.segment else "", f.line)
+    return _score(_rows_frame(rows), _findings_frame(findings), positives)
 
-    pred_units = {unit(f) for f in findings}
-    out: dict = {"segments": len(units)}
-    out["segment"] = _prf(len(pred_units & gold_units), len(pred_units), len(gold_units))
-    out["segment_baseline"] = _prf(len(gold_units), len(units), len(gold_units))
-    # Span level.
-    gold_items: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for r in gold_rows:
-        if r.spans:
-            gold_items.setdefault((r.system, r.seg), []).extend(r.spans)
-    gold_items = {k: _merge(v) for k, v in gold_items.items()}
-    any_error: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for r in keep:
-        any_error.setdefault((r.system, r.seg), []).extend(r.spans)
-    predicted = [(unit(f), (f.start, f.end)) for f in findings
-                 if f.side is Side.TARGET and f.start is not None and f.end is not None]
-    total_gold = sum(len(v) for v in gold_items.values())
-    for name, test in (("span_lenient", lambda a, b: _overlap(a, b) > 0),
-                       ("span_strict", lambda a, b: _overlap(a, b) / max(1, max(a[1], b[1]) - min(a[0], b[0])) >= 0.5)):
+
+def _score(frame: pl.DataFrame, found: pl.DataFrame, positives: tuple[str, ...]) -> dict:
+    keep = frame.filter(pl.col("severity").is_in(["Major", "Minor"]))
+    gold_rows = keep.filter(pl.col("category").is_in(list(positives)))
+    units = frame.select(_KEY).unique()
+    gold_units = gold_rows.select(_KEY).unique()
+    pred_units = found.select(_KEY).unique()
+    out: dict = {"segments": units.height}
+    out["segment"] = _prf(pred_units.join(gold_units, on=_KEY, how="semi").height, pred_units.height,
+                          gold_units.height)
+    out["segment_baseline"] = _prf(gold_units.height, units.height, gold_units.height)
+    # Span level: each prediction takes the first free gold item of its segment that it matches.
+    items = _merge(_spans(gold_rows))
+    predicted = found.filter("target")
+    total_gold = items.height
+    pairs = _overlaps(predicted.select("order", *_KEY, "s", "e"), items)
+    for name, test in (("span_lenient", pl.lit(True)), ("span_strict", pl.col("overlap") / pl.col("union") >= 0.5)):
         used: set[tuple] = set()
-        tp = 0
-        for key, span in predicted:
-            for item in gold_items.get(key, []):
-                if (key, item) not in used and test(span, item):
-                    used.add((key, item))
-                    tp += 1
-                    break
-        out[name] = _prf(tp, len(predicted), total_gold)
-    lenient_ok = sum(1 for key, span in predicted if any(_overlap(span, e) > 0 for e in any_error.get(key, [])))
-    out["span_lenient_precision_any_error"] = round(lenient_ok / len(predicted), 4) if predicted else 0.0
-    # Group level.
-    groups: dict[tuple, list[tuple]] = {}
-    for f in findings:
-        if f.side is Side.TARGET and f.start is not None:
-            key = (f.doc, f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}")
-            groups.setdefault(key, []).append((unit(f), (f.start, f.end)))
-    hits = sum(1 for members in groups.values()
-               if any(_overlap(span, g) > 0 for key, span in members for g in gold_items.get(key, [])))
-    covered = {(key, g) for members in groups.values() for key, span in members
-               for g in gold_items.get(key, []) if _overlap(span, g) > 0}
-    group = _prf(hits, len(groups), total_gold)
-    group["recall"] = round(len(covered) / total_gold, 4) if total_gold else 0.0
+        matched: set[int] = set()
+        for order, system, seg, item in pairs.filter(test).sort("order", "s_g").select(
+                "order", "system", "seg", "item").iter_rows():
+            if order not in matched and (system, seg, item) not in used:
+                used.add((system, seg, item))
+                matched.add(order)
+        out[name] = _prf(len(matched), predicted.height, total_gold)
+    any_error = _overlaps(predicted.select("order", *_KEY, "s", "e"), _spans(keep))
+    lenient_ok = any_error.get_column("order").n_unique()
+    out["span_lenient_precision_any_error"] = round(lenient_ok / predicted.height, 4) if predicted.height else 0.0
+    # Group level: the findings about one term or name in one (system, document).
+    groups = predicted.select("doc", "group").unique().height
+    hit_pairs = _overlaps(predicted.select("doc", "group", *_KEY, "s", "e"), items)
+    hits = hit_pairs.select("doc", "group").unique().height
+    covered = hit_pairs.select(*_KEY, "item").unique().height
+    group = _prf(hits, groups, total_gold)
+    group["recall"] = round(covered / total_gold, 4) if total_gold else 0.0
     p, r = group["precision"], group["recall"]
     group["f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
     out["group"] = group
-    out["rater_agreement_segment_f1"] = _raters(rows, gold_rows)
+    out["rater_agreement_segment_f1"] = _raters(frame, gold_rows)
     return out
 
 
-def _raters(rows: list[Row], gold_rows: list[Row]) -> float | None:
+def _raters(frame: pl.DataFrame, gold_rows: pl.DataFrame) -> float | None:
     """Mean segment-level F1 of each rater against the other raters, on the segments that rater rated."""
-    rated: dict[str, set] = {}
-    for r in rows:
-        rated.setdefault(r.rater, set()).add((r.system, r.seg))
-    marks: dict[str, set] = {}
-    for r in gold_rows:
-        marks.setdefault(r.rater, set()).add((r.system, r.seg))
-    if len(rated) < 2:
+    rated = frame.select("rater", *_KEY).unique()
+    marks = gold_rows.select("rater", *_KEY).unique()
+    raters = sorted(rated.get_column("rater").unique().to_list())
+    if len(raters) < 2:
         return None
     scores = []
-    for rater, units in rated.items():
-        mine = marks.get(rater, set())
-        others = {u for k, m in marks.items() if k != rater for u in m if u in units}
-        if mine or others:
-            scores.append(_prf(len(mine & others), len(mine), len(others))["f1"])
+    for rater in raters:
+        mine = marks.filter(pl.col("rater") == rater).select(_KEY)
+        others = (marks.filter(pl.col("rater") != rater).select(_KEY).unique()
+                  .join(rated.filter(pl.col("rater") == rater).select(_KEY), on=_KEY, how="semi"))
+        if mine.height or others.height:
+            tp = mine.join(others, on=_KEY, how="semi").height
+            scores.append(_prf(tp, mine.height, others.height)["f1"])
     return round(sum(scores) / len(scores), 4) if scores else None
 
 
@@ -243,27 +282,29 @@ def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None
     rows = read_annotations(path)
     if not rows:
         raise InputError(path, "no annotation rows")
-    findings = run_checks(rows, glossary, path, select, ignore)
+    frame = _rows_frame(rows)
+    found = _findings_frame(run_checks(rows, glossary, path, select, ignore))
     results = []
     for name in positives:
         cats = CORE if name == "core" else EXTENDED
-        scopes: list[tuple[str, list[Row], list[Finding], tuple[str, ...]]] = [("all", rows, findings, cats)]
+        scopes: list[tuple[str, pl.DataFrame, pl.DataFrame, tuple[str, ...]]] = [("all", frame, found, cats)]
         if by == "system":
-            for system in sorted({r.system for r in rows}):
-                scopes.append((system, [r for r in rows if r.system == system],
-                               [f for f in findings if (f.segment or "").startswith(system + "|")], cats))
+            for system in sorted(frame.get_column("system").unique().to_list()):
+                scopes.append((system, frame.filter(pl.col("system") == system),
+                               found.filter(pl.col("system") == system), cats))
         elif by == "doc":
-            for doc in sorted({r.doc for r in rows}):
-                scopes.append((doc, [r for r in rows if r.doc == doc],
-                               [f for f in findings if f.doc.split("|", 1)[-1] == doc], cats))
+            # A finding's document is "system|doc" (documents are checked per system).
+            doc_of = pl.col("doc").str.split_exact("|", 1).struct.field("field_1")
+            for doc in sorted(frame.get_column("doc").unique().to_list()):
+                scopes.append((doc, frame.filter(pl.col("doc") == doc), found.filter(doc_of == doc), cats))
         elif by == "rule":
-            for rule in sorted({f.rule for f in findings}):
-                scopes.append((rule, rows, [f for f in findings if f.rule == rule], cats))
+            for rule in sorted(found.get_column("rule").unique().to_list()):
+                scopes.append((rule, frame, found.filter(pl.col("rule") == rule), cats))
         elif by == "category":
             for category in cats:
-                scopes.append((category, rows, findings, (category,)))
-        for scope, scope_rows, scope_findings, scope_cats in scopes:
-            res = score(scope_rows, scope_findings, scope_cats)
+                scopes.append((category, frame, found, (category,)))
+        for scope, scope_rows, scope_found, scope_cats in scopes:
+            res = _score(scope_rows, scope_found, scope_cats)
             res.update(scope=scope, positives=name)
             results.append(res)
     return results
