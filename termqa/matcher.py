@@ -186,7 +186,7 @@ def _scan(automaton: ahocorasick_rs.AhoCorasick | ahocorasick_rs.BytesAhoCorasic
     newline, so no match crosses one) and scanned in a single call: a call per text cost
     more than the scan itself.
     """
-    big = "\n".join(texts.to_list())
+    big = texts.str.join("\n").item() if len(texts) else ""  # joined in polars: no Python string per text
     hits = automaton.find_matches_as_indexes(
         big.encode("ascii") if isinstance(automaton, ahocorasick_rs.BytesAhoCorasick) else big
     )
