@@ -9,8 +9,10 @@ scores the findings against the human error spans at three levels:
 - span: gold spans of positive rows, overlapping spans of different raters merged into one item;
   a finding's span matches one gold item one-to-one on any overlap (lenient) or IoU >= 0.5
   (strict); "lenient precision" also counts a finding that overlaps any labelled error;
-- group: the findings about one term or name in one (system, document) form a group, a hit when
-  any member overlaps a gold span (raters mark one occurrence of an inconsistent pair).
+- group: the findings about one term or name in one (system, document) form a group with the
+  places of the rendering they depart from (Finding.related), a hit when any of its spans
+  overlaps a gold span (raters mark one occurrence of an inconsistent pair, not always the
+  deviating one).
 
 Positives are `core` (Terminology/Inconsistent use of terminology, Fluency/Inconsistency) or
 `extended` (core, Terminology/Inappropriate for context, Locale convention/Name format); Major
@@ -146,21 +148,26 @@ def _rows_frame(rows: list[Row]) -> pl.DataFrame:
 
 
 def _findings_frame(findings: list[Finding]) -> pl.DataFrame:
-    """One row per finding, in report order (`order`), keyed like the annotation rows."""
-    return pl.DataFrame(
-        {"order": list(range(len(findings))),
-         "system": [f.segment.split("|", 1)[0] if f.segment else "" for f in findings],
-         "seg": [f.line for f in findings],
-         "doc": [f.doc for f in findings],
-         "rule": [f.rule for f in findings],
-         "target": [f.side is Side.TARGET and f.start is not None and f.end is not None for f in findings],
-         "s": [f.start for f in findings], "e": [f.end for f in findings],
-         "group": [f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}"
-                   for f in findings]},
-        schema={"order": pl.Int64, "system": pl.String, "seg": pl.Int64, "doc": pl.String, "rule": pl.String,
-                "target": pl.Boolean,
-                "s": pl.Int64, "e": pl.Int64, "group": pl.String},
-    )
+    """One row per finding, in report order (`order`), keyed like the annotation rows; then one
+    row per related place (`member`): the other renderings of the finding's group."""
+    cols: dict[str, list] = {k: [] for k in ("order", "system", "seg", "doc", "rule", "target", "s", "e", "group",
+                                             "member")}
+
+    def add(order: int, f: Finding, seg: int, target: bool, s: int | None, e: int | None, member: bool) -> None:
+        for key, value in (("order", order), ("system", f.segment.split("|", 1)[0] if f.segment else ""),
+                           ("seg", seg), ("doc", f.doc), ("rule", f.rule), ("target", target), ("s", s),
+                           ("e", e), ("member", member),
+                           ("group", f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}")):
+            cols[key].append(value)
+
+    for order, f in enumerate(findings):
+        target = f.side is Side.TARGET and f.start is not None and f.end is not None
+        add(order, f, f.line, target, f.start, f.end, False)
+        for r in f.related if target else ():
+            add(order, f, r.line, True, r.start, r.end, True)
+    return pl.DataFrame(cols, schema={
+        "order": pl.Int64, "system": pl.String, "seg": pl.Int64, "doc": pl.String, "rule": pl.String,
+        "target": pl.Boolean, "s": pl.Int64, "e": pl.Int64, "group": pl.String, "member": pl.Boolean})
 
 
 def _spans(frame: pl.DataFrame) -> pl.DataFrame:
@@ -203,6 +210,9 @@ def score(rows: list[Row], findings: list[Finding], positives: tuple[str, ...]) 
 def _score(frame: pl.DataFrame, found: pl.DataFrame, positives: tuple[str, ...]) -> dict:
     keep = frame.filter(pl.col("severity").is_in(["Major", "Minor"]))
     gold_rows = keep.filter(pl.col("category").is_in(list(positives)))
+    # Related places (the reference renderings a variant departs from) belong to its group only.
+    members = found.filter("target")
+    found = found.filter(~pl.col("member"))
     units = frame.select(_KEY).unique()
     gold_units = gold_rows.select(_KEY).unique()
     pred_units = found.select(_KEY).unique()
@@ -229,7 +239,7 @@ def _score(frame: pl.DataFrame, found: pl.DataFrame, positives: tuple[str, ...])
     out["span_lenient_precision_any_error"] = round(lenient_ok / predicted.height, 4) if predicted.height else 0.0
     # Group level: the findings about one term or name in one (system, document).
     groups = predicted.select("doc", "group").unique().height
-    hit_pairs = _overlaps(predicted.select("doc", "group", *_KEY, "s", "e"), items)
+    hit_pairs = _overlaps(members.select("doc", "group", *_KEY, "s", "e"), items)
     hits = hit_pairs.select("doc", "group").unique().height
     covered = hit_pairs.select(*_KEY, "item").unique().height
     group = _prf(hits, groups, total_gold)

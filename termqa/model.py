@@ -136,6 +136,28 @@ class Side(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place in the same file that a finding refers to, on the target side: where the
+    document first wrote the rendering a variant departs from.
+
+    Attributes:
+        line: 1-based physical line of that segment.
+        segment: That segment's id, or None.
+        start: 0-based code-point offset of the span in that segment's target.
+        end: Exclusive end offset.
+        text: The span.
+        col: 1-based column of the span in the physical line, where known (as Finding.col).
+    """
+
+    line: int
+    segment: str | None
+    start: int
+    end: int
+    text: str
+    col: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place.
 
@@ -156,6 +178,8 @@ class Finding:
         context: A few words around the span; part of the baseline fingerprint.
         col: 1-based column of the span's start in the physical line, when the format allows
             it to be known (TSV, plain text); None otherwise (XML, JSON with escapes).
+        related: Other places the finding refers to (SARIF relatedLocations); not part of its
+            identity.
     """
 
     path: str
@@ -173,3 +197,4 @@ class Finding:
     term: str | None = None
     context: str = field(default="", compare=False)
     col: int | None = field(default=None, compare=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)

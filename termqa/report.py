@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from termqa import __version__
 from termqa.baseline import fingerprint
 from termqa.checks import ALL_CHECKS
-from termqa.model import Finding, Severity
+from termqa.model import Finding, Related, Severity
 
 FORMATS = ("text", "jsonl", "json", "sarif", "junit", "github")
 
@@ -186,6 +186,8 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
             "properties": {"side": f.side.value, "segment": f.segment, "doc": f.doc, "term": f.term,
                            "start": f.start, "end": f.end},
         }
+        if f.related:
+            result["relatedLocations"] = [_related_location(i, f.path, r) for i, r in enumerate(f.related, 1)]
         if f.rule in rule_index:
             result["ruleIndex"] = rule_index[f.rule]
         if f.suggestions and "startColumn" in region and f.side.value == "target":
@@ -227,6 +229,18 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
     }
     json.dump(log, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def _related_location(index: int, path: str, r: Related) -> dict:
+    region: dict = {"startLine": r.line}
+    if r.col is not None:
+        region.update(startColumn=r.col, endColumn=r.col + r.end - r.start, snippet={"text": r.text})
+    return {
+        "id": index,
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region},
+        "message": {"text": f'"{r.text}"'},
+        "properties": {"segment": r.segment, "start": r.start, "end": r.end},
+    }
 
 
 def _uri(path: str) -> str:

@@ -112,3 +112,18 @@ def test_by_category_doc_and_a_rule_selection(tmp_path, capsys):
     assert main(["eval", path, "--format", "json", "--positives", "core", "--select", "name-variant"]) == 0
     (alone,) = json.loads(capsys.readouterr().out)
     assert (alone["segment"]["tp"], alone["segment"]["predicted"]) == (1, 1)
+
+
+def test_a_group_hits_when_the_rater_marked_the_reference_rendering(tmp_path):
+    # The rater marked the first "Zheng Yirong" (segment 1) as the inconsistent one; termqa flags
+    # "Zheng Yi" in segment 2 and names the "Zheng Yirong" places as its group's other renderings.
+    start = MT[0].index("Zheng Yirong")
+    path = _write(tmp_path, [_row(1, "Fluency/Inconsistency", [[start, start + 12]]),
+                             _row(2, "no-error", [], severity="no-error")])
+    rows = read_annotations(path)
+    findings = [f for f in run_checks(rows, Glossary(), path) if f.rule == "name-variant"]
+    assert [(f.line, f.text, [(r.line, r.text) for r in f.related]) for f in findings] == [
+        (2, "Zheng Yi", [(1, "Zheng Yirong"), (2, "Zheng Yirong")])]
+    result = score(rows, findings, CORE)
+    assert result["span_lenient"]["tp"] == 0  # the flagged span is elsewhere
+    assert (result["group"]["tp"], result["group"]["predicted"], result["group"]["recall"]) == (1, 1, 1.0)

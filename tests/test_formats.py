@@ -572,3 +572,27 @@ def test_text_written_with_output_file_has_no_colour_even_with_color_always(tmp_
     assert "\x1b" not in written
     assert written.endswith("8 findings (7 errors, 1 warning) in 2 files, 5 segments\n")
     assert err == "termqa: 8 findings (7 errors, 1 warning) in 2 files, 5 segments\n"
+
+
+def test_sarif_variant_points_at_the_reference_rendering_as_related_locations(tmp_path, capsys):
+    path = tmp_path / "names.tsv"
+    path.write_text(
+        "doc\tsource\ttarget\n"
+        "d1\t外长郑义溶抵达。\tForeign Minister Zheng Yirong arrived.\n"
+        "d1\t茂木和郑义溶会谈。\tMotegi and Zheng Yi dissolved met.\n"
+        "d1\t郑义溶重申立场。\tZheng Yirong reiterated.\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path), "--format", "sarif", "--select", "name-variant"]) == ExitCode.OK
+    log = json.loads(capsys.readouterr().out)
+    validator = jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert [e.message for e in validator.iter_errors(log)] == []
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "Zheng Yi"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    places = []
+    for loc in result["relatedLocations"]:
+        region = loc["physicalLocation"]["region"]
+        places.append((region["startLine"], lines[region["startLine"] - 1][region["startColumn"] - 1: region["endColumn"] - 1]))
+    assert places == [(2, "Zheng Yirong"), (4, "Zheng Yirong")]
+    assert [loc["id"] for loc in result["relatedLocations"]] == [1, 2]

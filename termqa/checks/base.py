@@ -18,7 +18,10 @@ import polars as pl
 import regex
 
 from termqa.matcher import Hit, Matcher, hits_by_row, source_span
-from termqa.model import Finding, GlossaryEntry, Segment, Severity, Side
+from termqa.model import Finding, GlossaryEntry, Related, Segment, Severity, Side
+
+RELATED_MAX = 5
+"""Places of the reference rendering attached to a variant finding, at most."""
 
 _CONTEXT_WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 
@@ -105,6 +108,7 @@ class Batch:
         message: str,
         suggestions: tuple[str, ...] | list[str] = (),
         term: str | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Finding:
         """Build a finding for the segment at `row`, with context words for the fingerprint."""
         seg = self.segments[row]
@@ -134,7 +138,14 @@ class Batch:
             suggestions=tuple(dict.fromkeys(s for s in suggestions if side is Side.SOURCE or s != span)),
             term=term,
             context=context,
+            related=related,
         )
+
+    def related(self, row: int, start: int, end: int) -> Related:
+        """A target span of the segment at `row`, as another place a finding refers to."""
+        seg = self.segments[row]
+        col = seg.target_col + start + 1 if seg.target_col is not None else None
+        return Related(seg.line, seg.id, start, end, seg.target[start:end], col)
 
 
 class Check:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termqa.align import Aligner, TermUse, clusters, everyday, register_terms
-from termqa.checks.base import Batch, Check
+from termqa.checks.base import RELATED_MAX, Batch, Check
 from termqa.model import Finding, Severity, Side
 
 
@@ -62,6 +62,8 @@ class TermVariant(Check):
         first = groups[0]
         summary = ", ".join(f'"{g[0].text}" x{len(g)}' for g in groups)
         common = everyday(use.term)
+        # Where the document wrote the reference rendering: SARIF and the review point there too.
+        reference = tuple(batch.related(o.row, o.start, o.end) for o in first[:RELATED_MAX])
         for group in groups[1:]:
             for occ in group:
                 if common and occ.text.islower():
@@ -71,4 +73,5 @@ class TermVariant(Check):
                     f'{use.term} is rendered "{occ.text}" here but "{first[0].text}" where the document '
                     f"first uses it ({summary})",
                     [first[0].text],
+                    related=reference,
                 )
