@@ -58,14 +58,19 @@ def test_rule_case(rule: str, case: dict) -> None:
         for n, (src, tgt) in enumerate(case["segments"])
     ]
     engine = Engine(_glossary(case.get("glossary", [])), Options(select=[rule]))
-    found = [(f.line - 2, f.side.value, f.start, f.end, f.suggestions[:1]) for f in engine.run(segments)]
+    found = [(f.line - 2, f.side.value, f.start, f.end, f.suggestions[:1],
+              [(r.line - 2, r.text, case["segments"][r.line - 2][1][r.start:r.end]) for r in f.related])
+             for f in engine.run(segments)]
     expected = []
     for e in case.get("expect", []):
         row, side = e.get("row", 0), e.get("side", "target")
         src, tgt = case["segments"][row]
         start, end = _span(tgt if side == "target" else src, e["text"], e.get("nth", 0))
-        expected.append((row, side, start, end, (e["suggestion"],) if "suggestion" in e else None))
+        expected.append((row, side, start, end, (e["suggestion"],) if "suggestion" in e else None, e.get("related")))
     assert [f[:4] for f in found] == [e[:4] for e in expected], found
     for f, e in zip(found, expected, strict=True):
         if e[4] is not None:
             assert f[4] == e[4]
+        if e[5] is not None:  # [[row, text], ...]: where the rendering it departs from stands
+            assert [(row, text) for row, text, _ in f[5]] == [tuple(x) for x in e[5]]
+            assert all(text == at for _, text, at in f[5])
