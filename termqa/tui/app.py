@@ -178,6 +178,9 @@ class ReviewApp(App[None]):
         options = "  ".join(f"[{k}] {s}" for k, s in enumerate(f.suggestions[:9], 1))
         group = self.session.group_summary(index)
         detail = Text.assemble((f"{f.rule} ", "bold"), f.message, "\n", (group, "italic"))
+        if f.related:
+            places = "; ".join(f'line {r.line} "{r.text}"' for r in f.related)
+            detail.append(f"\nwritten so at: {places}", style="dim")
         if options:
             detail.append("\n" + options)
         self.query_one("#detail", Static).update(detail)

@@ -238,6 +238,8 @@ async def test_review_takes_the_rule_selection_and_fixes_a_term_variant(tmp_path
     assert [(it.finding.rule, it.finding.text, it.finding.suggestions) for it in session.items] == [
         ("term-variant", "frescoes", ("murals",))]
     async with app.run_test(size=(120, 40)) as pilot:
+        # The detail names where the document wrote the rendering the variant departs from.
+        assert 'written so at: line 2 "murals"; line 3 "murals"' in str(app.query_one("#detail", Static).render())
         await pilot.press("f")
         await pilot.press("ctrl+s")
     out = (tmp_path / "murals.reviewed.tsv").read_text(encoding="utf-8").splitlines()
