@@ -275,7 +275,9 @@ def _derived(a: str, b: str) -> bool:
         return False
     if long_.startswith(short):
         return True
-    return long_.startswith(short[:-1]) and long_.endswith(("es", "ish", "ian", "an", "ic", "i"))
+    # A last letter dropped for an adjective ending: chin(a) -> chines(e), canad(a) -> canadian;
+    # not publi(c) -> publish.
+    return long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("es", "ish", "ian", "an", "ic", "i")
 
 
 def same_rendering(a: Occurrence, b: Occurrence) -> bool:
