@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this termqa.toml instead of searching for one")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
-    check.add_argument("--batch-size", type=int, default=50_000, help=argparse.SUPPRESS)
+    check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
 
     fix = sub.add_parser("fix", help="apply saved review decisions, or every safe suggestion, to corpora",
                          description="Write corrected corpora: NAME.reviewed.EXT beside each input, -o, or --in-place.")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from queue import Full, Queue
 
 from termqa.checks import Batch, Check, select
 from termqa.matcher import Matcher
@@ -37,7 +39,7 @@ class Options:
     select: list[str] | None = None
     ignore: list[str] | None = None
     severities: dict[str, Severity] = field(default_factory=dict)
-    batch_size: int = 20_000
+    batch_size: int = 25_000
 
 
 @dataclass
@@ -66,10 +68,12 @@ class Engine:
 
     def run(self, segments: Iterable[Segment], progress: Progress | None = None) -> Iterator[Finding]:
         """Check a stream of segments; yields findings batch by batch, sorted within a batch."""
-        for batch, docs in self._batches(segments):
+        done = 0
+        for batch, docs in _read_ahead(self._batches(segments)):
             yield from self._run_batch(batch, docs)
+            done += len(batch)
             if progress:
-                progress(self.stats.segments, 0)
+                progress(done, 0)
 
     def _batches(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], list[tuple[int, int]]]]:
         """Group the stream into batches of whole documents of at least batch_size segments."""
@@ -144,6 +148,52 @@ class Engine:
                 if seg is not None:
                     text = seg.target if f.side is Side.TARGET else seg.source
                     self.texts[(f.path, f.line, f.side.value)] = text or ""
+
+
+_END = object()
+
+
+def _read_ahead(batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]]) -> Iterator:
+    """Yield the batches while the next one is read on another thread.
+
+    Reading is Python and holds the GIL, but the checks spend much of their time in polars and
+    in the Aho-Corasick scans, which release it: the reader fills those gaps. One batch ahead at
+    most, so memory grows by one batch of segments. An input error is raised here, in order.
+    """
+    queue: Queue = Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False  # the consumer has gone
+
+    def produce() -> None:
+        try:
+            for item in batches:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as exc:  # handed to the consumer, who raises it in order
+            put(exc)
+
+    reader = threading.Thread(target=produce, name="termqa-read", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = queue.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()  # a producer waiting to put gives up within 0.1 s
+        reader.join()
 
 
 @functools.lru_cache(maxsize=1)

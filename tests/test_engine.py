@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
+
 from termqa.engine import Engine, Options
+from termqa.errors import InputError
 from termqa.fileio.corpus import expand_paths, read_corpus
 from termqa.fileio.glossary import load_glossary
+from termqa.model import Segment
 
 from .conftest import ROOT
 
@@ -35,3 +40,35 @@ def test_documents_are_never_split_across_batches():
         assert docs[-1][1] == len(batch)
     assert sum(len(b) for b, _ in batches) == len(segments)
     assert engine.stats.documents == 2
+
+
+def test_an_input_error_read_ahead_arrives_after_the_findings_before_it(tmp_path):
+    # Two documents, then a ragged row: with batches of one document, the first document's
+    # findings come out before the error, which is raised (not lost in the reading thread).
+    corpus = tmp_path / "ragged.tsv"
+    corpus.write_text(
+        "doc\tsource\ttarget\n"
+        "a\t中新社报道。\tThe the report.\n"
+        "b\t中新社报道。\tA report.\n"
+        "c\tonly two\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_glossary([]), Options(batch_size=1))
+    seen = []
+    try:
+        for f in engine.run(read_corpus(str(corpus))):
+            seen.append((f.doc, f.rule))
+    except InputError as exc:
+        assert "ragged" in str(exc) and exc.line == 4
+    else:
+        raise AssertionError("the ragged row was not reported")
+    assert seen == [("a", "repeated-word")]
+
+
+def test_stopping_early_stops_the_reading_thread():
+    engine = Engine(load_glossary([]), Options(batch_size=1))
+    endless = (Segment("x.txt", n, None, f"d{n}", None, "the the") for n in itertools.count(1))
+    run = engine.run(endless)
+    assert next(run).rule == "repeated-word"
+    run.close()
+    assert not any(t.name == "termqa-read" and t.is_alive() for t in threading.enumerate())

@@ -48,10 +48,11 @@ class NumberMismatch(Check):
             pl.col("s").is_not_null() & (pl.col("s").str.contains(_SOURCE_HINT) | pl.col("t").str.contains("[0-9]"))
         )
         simple = numeric.filter(~pl.col("s").str.contains(_COMPLEX_SOURCE) & ~pl.col("t").str.contains(_COMPLEX_TARGET))
-        # Commas dropped before extracting (1,000 = 1000): a list.eval per figure instead took
-        # 0.25 s on a 25,000-segment batch, ten times what it takes on twice as many rows.
+        # Commas dropped before extracting (1,000 = 1000), the sorted figures compared as one
+        # string: comparing the sorted lists took 0.25 s on some batch sizes (25,000 segments)
+        # and 0.015 s on others, the joined strings 0.015 s on every size measured.
         def figures(col: str) -> pl.Expr:
-            return pl.col(col).str.replace_all(",", "", literal=True).str.extract_all(digits).list.sort()
+            return pl.col(col).str.replace_all(",", "", literal=True).str.extract_all(digits).list.sort().list.join(" ")
 
         same_figures = simple.filter(figures("s") == figures("t"))["row"]
         todo = numeric.filter(~pl.col("row").is_in(same_figures.implode()))["row"]

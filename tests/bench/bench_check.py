@@ -123,7 +123,7 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=100_000)
     ap.add_argument("--segments", type=int, default=1_000_000)
     ap.add_argument("--dir", default="bench-data")
-    ap.add_argument("--batch-size", type=int, default=50_000)
+    ap.add_argument("--batch-size", type=int, default=25_000)
     ap.add_argument("--error-rate", type=float, default=0.02,
                     help="share of segments whose second term is a forbidden variant (MQM newstest2020: ~3%% of "
                          "segments have any finding)")
