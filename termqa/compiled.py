@@ -32,7 +32,7 @@ CACHE_MIN_ENTRIES = 5_000
 CACHE_KEEP = 8
 """Compiled glossaries kept; the least recently used beyond this are removed."""
 
-_FORMAT = 1
+_FORMAT = 2
 """Bumped when the pickled layout changes."""
 
 STATUS_RANK = {Status.APPROVED: 0, Status.ALTERNATE: 1, Status.FORBIDDEN: 2, Status.ROMANIZED: 3}
@@ -52,8 +52,10 @@ class CompiledGlossary:
         en_patterns: English patterns as ascii_key gives them (lower-case, inflected).
         en_table: (pid, entry, status, rendering, rank, short, rkey): one row per pattern
             and entry, best status first (rank); `short` marks an admitted short form.
-        known_keys: Rendering key of every listed or derived rendering, any status -> entries.
-        allowed_keys: Rendering key of every approved or admitted rendering -> entries.
+        known_keys: Rendering key of every listed or derived rendering, any status -> its entry,
+            or a tuple of entries when several share it (an int for the usual one: loading
+            300,000 sets back from the cache took a third of a second).
+        allowed_keys: Rendering key of every approved or admitted rendering -> entry or entries.
         case_sensitive: Indexes of the entries matched only with the case given.
     """
 
@@ -61,8 +63,8 @@ class CompiledGlossary:
     zh_table: pl.DataFrame
     en_patterns: list[str]
     en_table: pl.DataFrame
-    known_keys: dict[str, set[int]]
-    allowed_keys: dict[str, frozenset[int]]
+    known_keys: dict[str, int | tuple[int, ...]]
+    allowed_keys: dict[str, int | tuple[int, ...]]
     case_sensitive: frozenset[int]
 
 
@@ -195,8 +197,7 @@ def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:
             cols["rkey"].append(key)
     en_table = pl.DataFrame({k: pl.Series(k, v, dtype=_EN_SCHEMA[k]) for k, v in cols.items()})
 
-    # Inflected variants share their Rendering: each distinct text is keyed once. Sets, not
-    # frozensets: 240,000 conversions cost a third of a second.
+    # Inflected variants share their Rendering: each distinct text is keyed once.
     known: dict[str, set[int]] = {}
     for text, owners in by_text.items():
         known.setdefault(keys[text], set()).update(owners)
@@ -206,9 +207,21 @@ def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:
             allowed.setdefault(rendering_key(text), set()).add(index)
     return CompiledGlossary(
         zh_patterns=zh_patterns, zh_table=zh_table, en_patterns=en_patterns, en_table=en_table,
-        known_keys=known, allowed_keys={k: frozenset(v) for k, v in allowed.items()},
+        known_keys=_packed(known), allowed_keys=_packed(allowed),
         case_sensitive=frozenset(i for i, e in enumerate(entries) if e.case_sensitive),
     )
+
+
+def _packed(table: dict[str, set[int]]) -> dict[str, int | tuple[int, ...]]:
+    return {k: next(iter(v)) if len(v) == 1 else tuple(sorted(v)) for k, v in table.items()}
+
+
+def entries_of(table: dict[str, int | tuple[int, ...]], key: str) -> frozenset[int]:
+    """The entries a packed key table (known_keys, allowed_keys) gives for `key`."""
+    value = table.get(key)
+    if value is None:
+        return frozenset()
+    return frozenset((value,)) if isinstance(value, int) else frozenset(value)
 
 
 def _is_short(alternate_key: str, approved_key: str) -> bool:

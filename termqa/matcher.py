@@ -24,7 +24,7 @@ from pathlib import Path
 import ahocorasick_rs
 import polars as pl
 
-from termqa.compiled import compile_glossary
+from termqa.compiled import compile_glossary, entries_of
 from termqa.model import EntityType, Glossary, GlossaryEntry, Status
 from termqa.normalize import fold_en, inflections
 
@@ -64,13 +64,19 @@ class Matcher:
         self._en_patterns = compiled.en_patterns
         self._en_table = compiled.en_table
         self._case_sensitive = compiled.case_sensitive
-        self.known_keys: dict[str, set[int]] = compiled.known_keys
-        """Rendering key of every listed or derived rendering, any status -> its entries."""
-        self.allowed_keys: dict[str, frozenset[int]] = compiled.allowed_keys
-        """Rendering key of every approved or admitted rendering -> the entries it renders."""
+        self._known_keys = compiled.known_keys
+        self._allowed_keys = compiled.allowed_keys
 
     def __bool__(self) -> bool:
         return bool(self.entries)
+
+    def known(self, key: str) -> frozenset[int]:
+        """The entries that list or derive a rendering with this rendering key, any status."""
+        return entries_of(self._known_keys, key)
+
+    def allowed(self, key: str) -> frozenset[int]:
+        """The entries whose approved or admitted rendering has this rendering key."""
+        return entries_of(self._allowed_keys, key)
 
     @cached_property
     def _zh(self) -> dict[str, tuple[int, ...]]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 
-from pypinyin import Style, lazy_pinyin
-
 from termqa.model import EntityType, GlossaryEntry
 from termqa.normalize import HAN_RE, rendering_key
 
@@ -22,6 +20,10 @@ COMPOUND_SURNAMES = frozenset(
 
 @functools.lru_cache(maxsize=65536)
 def _char_reading(ch: str) -> str:
+    # Imported here: pypinyin's tables take 0.17 s to load, and a run with a cached glossary
+    # and the default rules never reads pinyin.
+    from pypinyin import Style, lazy_pinyin
+
     reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
     return reading[0] if reading and reading[0].isalpha() else ""
 

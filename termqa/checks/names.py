@@ -164,17 +164,16 @@ class NameVariant(Check):
         ]).filter(pl.col("surface").list.len() > 1)
         if not blocks.height:
             return
-        allowed = batch.matcher.allowed_keys if batch.matcher else {}
-        known = batch.matcher.known_keys if batch.matcher else {}
+        matcher = batch.matcher
         links: dict[int, set[tuple[str, str]]] = {}
         for doc, surfaces, keys in blocks.iter_rows():
             for x in range(len(surfaces)):
                 for y in range(x + 1, len(surfaces)):
                     a, b, ka, kb = surfaces[x], surfaces[y], keys[x], keys[y]
-                    ea, eb = allowed.get(ka), allowed.get(kb)
+                    ea, eb = matcher.allowed(ka), matcher.allowed(kb)
                     if ea and eb and not ea & eb:
                         continue  # the glossary knows them as two different things
-                    if (ea and known.get(kb, frozenset()) & ea) or (eb and known.get(ka, frozenset()) & eb):
+                    if (ea and matcher.known(kb) & ea) or (eb and matcher.known(ka) & eb):
                         continue  # one is a glossary rendering, the other its known variant: the glossary rules judge
                     if related(tuple(ka.split(" ")), tuple(kb.split(" "))):
                         links.setdefault(doc, set()).add((a, b))
