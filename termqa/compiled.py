@@ -35,7 +35,7 @@ CACHE_KEEP = 8
 _FORMAT = 2
 """Bumped when the pickled layout changes."""
 
-STATUS_RANK = {Status.APPROVED: 0, Status.ALTERNATE: 1, Status.FORBIDDEN: 2, Status.ROMANIZED: 3}
+_STATUS_RANK = {Status.APPROVED: 0, Status.ALTERNATE: 1, Status.FORBIDDEN: 2, Status.ROMANIZED: 3}
 
 _EN_SCHEMA = {"pid": pl.Int32, "entry": pl.Int32, "status": pl.String, "rendering": pl.String,
               "rank": pl.Int32, "short": pl.Boolean, "rkey": pl.String}
@@ -149,7 +149,7 @@ def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:
     for (index, _), forms in zip(flat, zh_forms_many([s for _, s in flat]), strict=True):
         for form in forms:
             zh.setdefault(form, set()).add(index)
-    rank = STATUS_RANK
+    rank = _STATUS_RANK
     for index, entry in enumerate(entries):
         derived = sorted(romanizations(entry)) if entry.type is EntityType.PERSON else ()
         forms = [*entry.renderings(), *((r, Status.ROMANIZED) for r in derived)]

@@ -150,22 +150,15 @@ def _rows_frame(rows: list[Row]) -> pl.DataFrame:
 def _findings_frame(findings: list[Finding]) -> pl.DataFrame:
     """One row per finding, in report order (`order`), keyed like the annotation rows; then one
     row per related place (`member`): the other renderings of the finding's group."""
-    cols: dict[str, list] = {k: [] for k in ("order", "system", "seg", "doc", "rule", "target", "s", "e", "group",
-                                             "member")}
-
-    def add(order: int, f: Finding, seg: int, target: bool, s: int | None, e: int | None, member: bool) -> None:
-        for key, value in (("order", order), ("system", f.segment.split("|", 1)[0] if f.segment else ""),
-                           ("seg", seg), ("doc", f.doc), ("rule", f.rule), ("target", target), ("s", s),
-                           ("e", e), ("member", member),
-                           ("group", f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}")):
-            cols[key].append(value)
-
+    rows: list[tuple] = []
     for order, f in enumerate(findings):
+        system = f.segment.split("|", 1)[0] if f.segment else ""
+        group = f.term or f"{f.rule}:{(f.suggestions[0] if f.suggestions else f.text).casefold()}"
         target = f.side is Side.TARGET and f.start is not None and f.end is not None
-        add(order, f, f.line, target, f.start, f.end, False)
+        rows.append((order, system, f.line, f.doc, f.rule, target, f.start, f.end, group, False))
         for r in f.related if target else ():
-            add(order, f, r.line, True, r.start, r.end, True)
-    return pl.DataFrame(cols, schema={
+            rows.append((order, system, r.line, f.doc, f.rule, True, r.start, r.end, group, True))
+    return pl.DataFrame(rows, orient="row", schema={
         "order": pl.Int64, "system": pl.String, "seg": pl.Int64, "doc": pl.String, "rule": pl.String,
         "target": pl.Boolean, "s": pl.Int64, "e": pl.Int64, "group": pl.String, "member": pl.Boolean})
 
@@ -224,7 +217,8 @@ def _score(frame: pl.DataFrame, found: pl.DataFrame, positives: tuple[str, ...])
     items = _merge(_spans(gold_rows))
     predicted = found.filter("target")
     total_gold = items.height
-    pairs = _overlaps(predicted.select("order", *_KEY, "s", "e"), items)
+    spans = predicted.select("order", *_KEY, "s", "e")
+    pairs = _overlaps(spans, items)
     for name, test in (("span_lenient", pl.lit(True)), ("span_strict", pl.col("overlap") / pl.col("union") >= 0.5)):
         used: set[tuple] = set()
         matched: set[int] = set()
@@ -234,7 +228,7 @@ def _score(frame: pl.DataFrame, found: pl.DataFrame, positives: tuple[str, ...])
                 used.add((system, seg, item))
                 matched.add(order)
         out[name] = _prf(len(matched), predicted.height, total_gold)
-    any_error = _overlaps(predicted.select("order", *_KEY, "s", "e"), _spans(keep))
+    any_error = _overlaps(spans, _spans(keep))
     lenient_ok = any_error.get_column("order").n_unique()
     out["span_lenient_precision_any_error"] = round(lenient_ok / predicted.height, 4) if predicted.height else 0.0
     # Group level: the findings about one term or name in one (system, document).

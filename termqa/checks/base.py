@@ -8,7 +8,8 @@ over every target at once) and drop to Python only for the rows that need a clos
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -141,11 +142,15 @@ class Batch:
             related=related,
         )
 
-    def related(self, row: int, start: int, end: int) -> Related:
-        """A target span of the segment at `row`, as another place a finding refers to."""
-        seg = self.segments[row]
-        col = seg.target_col + start + 1 if seg.target_col is not None else None
-        return Related(seg.line, seg.id, start, end, seg.target[start:end], col)
+    def references(self, places: Iterable[tuple[int, int, int]]) -> tuple[Related, ...]:
+        """Target spans (row, start, end) as the other places a finding refers to, the first
+        RELATED_MAX of them."""
+        out = []
+        for row, start, end in itertools.islice(places, RELATED_MAX):
+            seg = self.segments[row]
+            col = seg.target_col + start + 1 if seg.target_col is not None else None
+            out.append(Related(seg.line, seg.id, start, end, seg.target[start:end], col))
+        return tuple(out)
 
 
 class Check:

@@ -11,14 +11,13 @@ those relations and leaves the normal ones alone.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 import polars as pl
 import regex
 
-from termqa.checks.base import RELATED_MAX, Batch, Check
+from termqa.checks.base import Batch, Check
 from termqa.lexicon import MONTHS_DAYS
 from termqa.model import Finding, Severity, Side
 
@@ -214,11 +213,10 @@ class NameVariant(Check):
             preferred = max(order, key=lambda f: stats[(doc, f)][0])
             summary = ", ".join(f"{f} x{stats[(doc, f)][0]}" for f in order)
             flagged = [f for f in order if f != preferred]
-            reference = tuple(itertools.islice(
-                (batch.related(row, m.start(), m.end())
-                 for row in range(start, end) for m in _form_pattern(preferred).finditer(batch.targets[row])),
-                RELATED_MAX,
-            ))
+            reference = batch.references(
+                (row, m.start(), m.end())
+                for row in range(start, end) for m in _form_pattern(preferred).finditer(batch.targets[row])
+            )
             for row in range(start, end):
                 text = batch.targets[row]
                 for form in flagged:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import polars as pl
 import regex
 
-from termqa.checks.base import RELATED_MAX, Batch, Check
+from termqa.checks.base import Batch, Check
 from termqa.checks.names import TITLES
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
@@ -300,8 +300,8 @@ class TermInconsistent(Check):
         all_counts = Counter(rendering_key(t) for _, _, t, _ in occ)
         spelled.update({rendering_key(t): t for _, _, t, _ in occ})
         summary = ", ".join(f"{spelled[k]} x{n}" for k, n in all_counts.most_common())
-        reference = tuple(batch.related(row, hit.start, hit.end) for row, hit, text in full
-                          if group_of[rendering_key(text)] == preferred_group)[:RELATED_MAX]
+        reference = batch.references((row, hit.start, hit.end) for row, hit, text in full
+                                     if group_of[rendering_key(text)] == preferred_group)
         for row, hit, text in full:
             if group_of[rendering_key(text)] == preferred_group:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termqa.align import Aligner, TermUse, clusters, everyday, register_terms
-from termqa.checks.base import RELATED_MAX, Batch, Check
+from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
 
 
@@ -63,7 +63,7 @@ class TermVariant(Check):
         summary = ", ".join(f'"{g[0].text}" x{len(g)}' for g in groups)
         common = everyday(use.term)
         # Where the document wrote the reference rendering: SARIF and the review point there too.
-        reference = tuple(batch.related(o.row, o.start, o.end) for o in first[:RELATED_MAX])
+        reference = batch.references((o.row, o.start, o.end) for o in first)
         for group in groups[1:]:
             for occ in group:
                 if common and occ.text.islower():
