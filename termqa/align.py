@@ -38,6 +38,9 @@ NOUN_TAGS = frozenset({"n", "nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz",
 NAME_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 PERSON_TAGS = frozenset({"nr", "nr1", "nr2", "nrt", "nrfg"})
 _COMPOUND_TAGS = NOUN_TAGS | {"vn"}
+# jieba tags many words of domain terms as verbs or adjectives: 投资组合 is 投资/vn + 组合/v,
+# 私募股权 is 私募/a + 股权/n. One such word may stand inside a compound, never first.
+_INNER_TAGS = frozenset({"v", "a", "b"})
 ASSOCIATION = 0.5
 """Minimum Dice coefficient between a term and an English word for the word to render it."""
 SUPPORT = 0.5
@@ -179,11 +182,16 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
                 continue  # a compound starts with a noun: not 监察 + 金融机构
             for j in range(i + 2, min(i + 4, len(words) + 1)):
                 run = words[i:j]
-                if any(w[3] not in _COMPOUND_TAGS or not _HAN.match(w[0]) for w in run):
+                if any(w[3] not in _COMPOUND_TAGS | _INNER_TAGS or not _HAN.match(w[0]) for w in run):
+                    break
+                if sum(w[3] in _INNER_TAGS for w in run) > 1:
                     break
                 if any(run[k][2] != run[k + 1][1] for k in range(len(run) - 1)):
                     break
-                out.append(("".join(w[0] for w in run), run[0][1], run[-1][2], "c" + run[-1][3]))
+                # A term ends in a noun, or a word the dictionary mostly glosses as one (组合
+                # "combination"): not 香港作为, 金管局宣布.
+                if run[-1][3] in _COMPOUND_TAGS or (run[-1][3] == "v" and lexicon.nominal(run[-1][0])):
+                    out.append(("".join(w[0] for w in run), run[0][1], run[-1][2], "c" + run[-1][3]))
         out.sort(key=lambda w: (w[1], -w[2]))
     return tuple(out)
 
@@ -204,21 +212,24 @@ def _pinyin_forms(term: str, person: bool) -> frozenset[str]:
     return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if person and len(syl) > 1 else set()))
 
 
-def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], gap: bool = False) -> list[tuple[int, int]]:
+def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], text: str, gap: bool = False) -> list[tuple[int, int]]:
     """Maximal runs of hit tokens, allowing one linking word inside ("University of Macau"), or
-    with `gap` any one word ("sovereign wealth fund" for 主权基金)."""
+    with `gap` any one word ("sovereign wealth fund" for 主权基金). A run never crosses
+    punctuation: "investors, private investors" is two renderings, "allocation. Strategic" none."""
     runs: list[tuple[int, int]] = []
-    i = 0
     n = len(tokens)
+    # joined[k]: tokens k and k+1 stand apart by spaces only.
+    joined = [not text[tokens[k][2]:tokens[k + 1][1]].strip() for k in range(n - 1)]
+    i = 0
     while i < n:
         if not hit[i]:
             i += 1
             continue
         j = i + 1
-        while j < n:
+        while j < n and joined[j - 1]:
             if hit[j]:
                 j += 1
-            elif j + 1 < n and hit[j + 1] and (gap or tokens[j][0] in _LINKS):
+            elif j + 1 < n and hit[j + 1] and joined[j] and (gap or tokens[j][0] in _LINKS):
                 j += 2
             else:
                 break
@@ -314,6 +325,22 @@ def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
     return out
 
 
+def departures(use: TermUse) -> tuple[list[Occurrence], list[Occurrence]]:
+    """The reference rendering of a term in a document and the occurrences that depart from it.
+
+    The first rendering is the reference: it is the one the reader learnt. An everyday word
+    (see `everyday`) rendered by another lower-case word is a synonym, not a second rendering of
+    a term, and does not depart. `term-variant` flags the departures; `termqa glossary extract`
+    counts a document whose term has any as rendering it more than one way.
+    """
+    groups = clusters(use.occurrences)
+    if len(groups) < 2:
+        return (groups[0] if groups else []), []
+    common = everyday(use.term)
+    away = [occ for group in groups[1:] for occ in group if not (common and occ.text.islower())]
+    return groups[0], away
+
+
 class Aligner:
     """Aligns the recurring terms of the documents of a batch, one document at a time.
 
@@ -394,11 +421,13 @@ class Aligner:
         if not stems and tag in PERSON_TAGS and any(
                 t[0].replace("-", "") in pinyin for row in rows for t in self.tokens(row)):
             return stems, pinyin  # a Chinese name written in pinyin needs no guessing
-        if not stems and len(term) > 2:
-            # A compound the dictionary lacks translates word by word: 金融机构 -> financial institution.
-            parts = [w[0] for w in source_words(term)]
-            if len(parts) > 1 and all(lexicon.glosses(p) for p in parts):
-                stems = frozenset().union(*(lexicon.glosses(p) for p in parts))
+        if (not stems or tag[:1] == "c") and len(term) > 2:
+            # A compound translates word by word too: 金融机构 -> financial institution, and
+            # 资产组合 -> asset portfolio where the dictionary has only "portfolio" for the whole.
+            parts = [w[0] for w in all_words(term)]
+            glossed = [lexicon.glosses(p) for p in parts if lexicon.glosses(p)]
+            if len(parts) > 1 and len(glossed) >= max(2, len(parts) - 1):
+                stems = stems.union(*glossed)
         stems = stems or self._association(lo, hi, term, rows)
         return stems, pinyin
 
@@ -424,7 +453,7 @@ class Aligner:
             if not stems and not pinyin:
                 continue
             compound = tags[term][:1] == "c"
-            parts = [g for g in (lexicon.glosses(w[0]) for w in source_words(term)) if g] if compound else []
+            parts = [g for g in (lexicon.glosses(w[0]) for w in all_words(term)) if g] if compound else []
             by_row: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
             for place in places:
                 by_row[place[0]].append(place)
@@ -470,7 +499,7 @@ class Aligner:
             blocked = {i for zs, ze, idx in taken
                        if not any(zs < pe and ps < ze for _r, ps, pe in places) for i in idx}
             hit = [h and i not in blocked for i, h in enumerate(hit)]
-        runs = _runs(tokens, hit, gap)
+        runs = _runs(tokens, hit, text, gap)
         if not runs:
             return []
         # As many renderings as the source has occurrences: the longest runs, and between equally

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from termqa.align import Aligner, Occurrence, clusters, register_terms
+from termqa.align import Aligner, Occurrence, clusters, departures, register_terms
 from termqa.fileio.glossary import slug
 from termqa.model import EntityType, Glossary, GlossaryEntry, Segment
 from termqa.normalize import to_simplified
@@ -93,7 +93,7 @@ def extract(segments: Iterable[Segment], known: Glossary | None = None, min_coun
             forms = surfaces.setdefault(use.term, Counter())
             for occ in use.occurrences:
                 forms[(sources[occ.row] or "")[occ.zh_start:occ.zh_end]] += 1
-            if len(clusters(use.occurrences)) > 1:
+            if departures(use)[1]:
                 split.setdefault(use.term, []).append(doc)
     proposals = []
     for term, occurrences in pooled.items():

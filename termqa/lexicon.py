@@ -96,3 +96,13 @@ def glosses(term: str) -> frozenset[str]:
     """
     raw = _table().get(term)
     return _gloss_stems(raw) if raw else frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def nominal(term: str) -> bool:
+    """True when at least half of the dictionary's content senses of `term` are not verbs ("to
+    ..."): 组合 (to combine; combination; set...) is, 宣布 (to declare; to announce) is not. For
+    words jieba tags as verbs that end domain terms (投资组合 "investment portfolio")."""
+    senses = [g for g in _table().get(term, ()) if _gloss_stems([g])]
+    nouns = [g for g in senses if not g.startswith("to ")]
+    return bool(nouns) and 2 * len(nouns) >= len(senses)

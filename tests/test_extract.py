@@ -123,3 +123,49 @@ def test_cli_reads_tmx_and_paired_files(tmp_path):
     assert main(["glossary", "extract", "--source", str(zh), "--target", str(en), "-o", str(out2)]) == 0
     paired = next(e for e in read_glossary_file(str(out2)) if e.sources[0] == "壁画")
     assert "murals x2, frescoes x1" in paired.note and "rendered more than one way in" in paired.note
+
+
+def _write(tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    path = tmp_path / "corpus.tsv"
+    path.write_text("\n".join(["doc\tid\tsource\ttarget"] + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_everyday_word_rendered_by_a_lower_case_synonym_is_not_counted_as_split(tmp_path):
+    # 会议 is everyday vocabulary: "meeting" and "conference" are synonyms, as term-variant judges.
+    rows = [
+        ("d", "1", "会议在北京举行。", "The meeting was held in Beijing."),
+        ("d", "2", "会议讨论了贸易问题。", "The conference discussed trade issues."),
+        ("d", "3", "壁画修复完成。", "The restoration of the murals is complete."),
+        ("d", "4", "壁画出现了破裂。", "Cracks have appeared in the frescoes."),
+    ]
+    proposals = extract(read_corpus(str(_write(tmp_path, rows))))
+    meeting = _proposal(proposals, "会议")
+    assert [r for r, _ in meeting.renderings] == ["meeting", "conference"]  # both still listed
+    assert meeting.inconsistent == ()
+    assert _proposal(proposals, "壁画").inconsistent == ("d",)
+
+
+def test_a_compound_with_a_verb_inside_is_proposed_but_not_one_ending_in_a_verb(tmp_path):
+    # jieba tags 组合 a verb: 资产组合 (asset portfolio) is still a term. 基金宣布 (fund
+    # announced) ends in a verb and is not.
+    rows = [
+        ("d", "1", "资产组合的回报率上升。", "The return on the asset combination rose."),
+        ("d", "2", "基金宣布调整资产组合。", "The fund announced an adjustment to the asset portfolio."),
+        ("d", "3", "基金宣布新的资产组合。", "The fund announced a new asset combination."),
+    ]
+    proposals = extract(read_corpus(str(_write(tmp_path, rows))))
+    terms = {p.term for p in proposals}
+    assert "资产组合" in terms
+    assert "基金宣布" not in terms
+    assert _proposal(proposals, "资产组合").renderings[0] == ("asset combination", 2)
+
+
+def test_a_rendering_never_runs_across_punctuation(tmp_path):
+    rows = [
+        ("d", "1", "机构投资者增加。", "Institutional investors, private institutional investors and banks grew."),
+        ("d", "2", "机构投资者减少。", "Institutional investors shrank."),
+    ]
+    proposals = extract(read_corpus(str(_write(tmp_path, rows))))
+    texts = {r for p in proposals for r, _ in p.renderings}
+    assert not any("," in t for t in texts), texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termqa.align import Aligner, TermUse, clusters, everyday, register_terms
+from termqa.align import Aligner, TermUse, clusters, departures, register_terms
 from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
 
@@ -55,23 +55,17 @@ class TermVariant(Check):
                 yield from self._use(batch, use)
 
     def _use(self, batch: Batch, use: TermUse) -> Iterator[Finding]:
-        groups = clusters(use.occurrences)
-        if len(groups) < 2:
+        first, away = departures(use)
+        if not away:
             return
-        # The first rendering is the reference: it is the one the reader learnt.
-        first = groups[0]
-        summary = ", ".join(f'"{g[0].text}" x{len(g)}' for g in groups)
-        common = everyday(use.term)
+        summary = ", ".join(f'"{g[0].text}" x{len(g)}' for g in clusters(use.occurrences))
         # Where the document wrote the reference rendering: SARIF and the review point there too.
         reference = batch.references((o.row, o.start, o.end) for o in first)
-        for group in groups[1:]:
-            for occ in group:
-                if common and occ.text.islower():
-                    continue
-                yield batch.finding(
-                    self.id, occ.row, Side.TARGET, occ.start, occ.end,
-                    f'{use.term} is rendered "{occ.text}" here but "{first[0].text}" where the document '
-                    f"first uses it ({summary})",
-                    [first[0].text],
-                    related=reference,
-                )
+        for occ in away:
+            yield batch.finding(
+                self.id, occ.row, Side.TARGET, occ.start, occ.end,
+                f'{use.term} is rendered "{occ.text}" here but "{first[0].text}" where the document '
+                f"first uses it ({summary})",
+                [first[0].text],
+                related=reference,
+            )
