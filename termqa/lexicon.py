@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.resources
+import itertools
 
 import regex
 
@@ -63,6 +64,10 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
         words = _WORD.findall(_PAREN.sub(" ", gloss).split(",")[0].split(";")[0])
         if len(words) > 4:
             continue
+        if words and words[0][0].isupper():
+            # A name and its description ("Hohhot prefecture-level city"): only the name renders
+            # the term, or every "city" would align with 呼和浩特市.
+            words = list(itertools.takewhile(lambda w: w[0].isupper() or w.casefold() in _STOP, words))
         for word in words:
             low = word.casefold()
             if low not in _STOP and len(low) > 1:
@@ -103,6 +108,9 @@ def nominal(term: str) -> bool:
     """True when at least half of the dictionary's content senses of `term` are not verbs ("to
     ..."): 组合 (to combine; combination; set...) is, 宣布 (to declare; to announce) is not. For
     words jieba tags as verbs that end domain terms (投资组合 "investment portfolio")."""
-    senses = [g for g in _table().get(term, ()) if _gloss_stems([g])]
+    if len(term) < 2:
+        return False
+    senses = [_PAREN.sub("", part).strip() for g in _table().get(term, ()) for part in g.split(";")]
+    senses = [g for g in senses if _gloss_stems([g])]
     nouns = [g for g in senses if not g.startswith("to ")]
     return bool(nouns) and 2 * len(nouns) >= len(senses)

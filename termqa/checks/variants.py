@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from termqa.align import Aligner, TermUse, clusters, departures, register_terms
@@ -12,10 +13,10 @@ from termqa.model import Finding, Severity, Side
 class TermVariant(Check):
     """A Chinese term that recurs in a document is rendered differently from its first rendering.
 
-    What it does: finds the nouns and names that occur in two or more segments of a document
-    (jieba), aligns each occurrence with the English that renders it (CC-CEDICT glosses, the
-    pinyin of names, association learnt within the document, closeness to the first rendering),
-    and flags the occurrences whose rendering differs from the one the document started with.
+    What it does: finds the nouns, names and noun compounds (股份回购 "share repurchase") that
+    occur in two or more segments of a document (jieba), aligns each occurrence with the English
+    that renders it (CC-CEDICT glosses, the pinyin of names, association learnt within the
+    document, closeness to the first rendering), and flags the occurrences whose rendering differs from the one the document started with.
     Inflections, a surname-only or shortened follow-up ("Chung" after "Chung Eui-yong") and an
     acronym of the first rendering ("WHO") count as the same rendering. An everyday word
     rendered by another ordinary lower-case word (道路 "road" and "path", 会议 "meeting" and
@@ -45,14 +46,22 @@ class TermVariant(Check):
         if not bilingual:
             return
         register_terms(batch.matcher.entries if batch.matcher else ())
-        aligner = Aligner(batch.sources, batch.targets)
+        aligner = Aligner(batch.sources, batch.targets, compounds=True)
         owned = set(batch.source_table.get_column("m").unique().to_list()) if batch.source_table.height else set()
         for doc in bilingual:
             lo, hi = batch.docs[doc]
+            # Longer terms come first; a span already flagged for a compound (纪念设施 "memorial
+            # facilities") is not flagged again for the word inside it (设施 "facilities").
+            flagged: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
             for use in aligner.document(lo, hi):
                 if any(use.term in form for form in owned):
                     continue  # the glossary rules judge terms the glossary has
-                yield from self._use(batch, use)
+                for finding in self._use(batch, use):
+                    spans = flagged[(finding.line, finding.segment)]
+                    if any(s < finding.end and finding.start < e for s, e in spans):
+                        continue
+                    spans.append((finding.start, finding.end))
+                    yield finding
 
     def _use(self, batch: Batch, use: TermUse) -> Iterator[Finding]:
         first, away = departures(use)
