@@ -78,6 +78,7 @@ class Occurrence:
         end: Exclusive end in the target.
         text: The rendering as written.
         key: Stems of the rendering's content words, for comparing renderings.
+        initial: The rendering opens a sentence or a heading, so its capital says nothing.
     """
 
     row: int
@@ -87,6 +88,12 @@ class Occurrence:
     end: int
     text: str
     key: tuple[str, ...]
+    initial: bool = False
+
+    @property
+    def lower(self) -> bool:
+        """Written in lower case, but for a capital that opens a sentence ("Currency" heading)."""
+        return (self.text[:1].lower() + self.text[1:] if self.initial else self.text).islower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,15 +336,16 @@ def departures(use: TermUse) -> tuple[list[Occurrence], list[Occurrence]]:
     """The reference rendering of a term in a document and the occurrences that depart from it.
 
     The first rendering is the reference: it is the one the reader learnt. An everyday word
-    (see `everyday`) rendered by another lower-case word is a synonym, not a second rendering of
-    a term, and does not depart. `term-variant` flags the departures; `termqa glossary extract`
-    counts a document whose term has any as rendering it more than one way.
+    (see `everyday`) rendered by another lower-case word (a capital that opens a sentence
+    aside) is a synonym, not a second rendering of a term, and does not depart. `term-variant`
+    flags the departures; `termqa glossary extract` counts a document whose term has any as
+    rendering it more than one way.
     """
     groups = clusters(use.occurrences)
     if len(groups) < 2:
         return (groups[0] if groups else []), []
     common = everyday(use.term)
-    away = [occ for group in groups[1:] for occ in group if not (common and occ.text.islower())]
+    away = [occ for group in groups[1:] for occ in group if not (common and occ.lower)]
     return groups[0], away
 
 
@@ -519,7 +527,8 @@ class Aligner:
         # Parts of hyphenated words count one by one: "high-quality" contains "quality".
         key = tuple(lexicon.stem(part) if "-" in t[0] else t[0]
                     for t in tokens[i:j] if t[0] not in _LINKS for part in t[0].split("-") if part)
-        return Occurrence(row, zs, ze, start, end, self.targets[row][start:end], key)
+        text = self.targets[row]
+        return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
     def _similar(self, first: Occurrence, places: list[tuple[int, int, int]]) -> list[Occurrence]:
         """In segments where nothing aligned, the span most like the first rendering, if any is close."""
