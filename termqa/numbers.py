@@ -39,10 +39,12 @@ _MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-# A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million").
+# A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million"). A Han
+# character beside it is untranslated text, not a code: "US倡议424.4 million" still holds 424.4
+# million ([^\P{L}\p{Han}] is a letter of any script but Han).
 _EN_NUMBER = regex.compile(
-    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![\p{L}\d.,:]|\p{L}[-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
-    r"(?:st|nd|rd|th)?s?(?![\p{L}\d])"
+    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|[\d.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
+    r"(?:st|nd|rd|th)?s?(?![^\P{L}\p{Han}]|\d)"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
 _EN_WORD_RUN = regex.compile(

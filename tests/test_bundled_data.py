@@ -104,3 +104,17 @@ def test_the_opt_in_rule_runs_only_when_selected(capsys, monkeypatch):
     extended = {json.loads(line)["rule"] for line in capsys.readouterr().out.splitlines()}
     assert "term-variant" not in default
     assert extended == default | {"term-variant"}
+
+
+def test_the_readme_quick_start_shows_what_the_command_prints(capsys, monkeypatch):
+    # The README quotes the quick start's output: its summary and each quoted finding must be
+    # what `termqa check corpora/ -g glossaries/` prints today.
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "corpora/", "-g", "glossaries/", "--color", "never"]) == 1
+    captured = capsys.readouterr()
+    printed = set((captured.out + captured.err).splitlines())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("It exits 1, because", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    quoted = [line for line in block.splitlines() if line.startswith("corpora/") or " findings (" in line]
+    assert len(quoted) >= 5
+    assert [line for line in quoted if line not in printed] == []
