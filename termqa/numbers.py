@@ -17,11 +17,8 @@ _ZH_MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
-# Arabic figures, not part of a code such as G20, F1-F4, 4K or 26E.
-_ZH_ARABIC = regex.compile(
-    r"(?<![\d.A-Za-z])(\d+(?:[,，]\d{3})*(?:\.\d+)?)(?![A-Za-z\d])\s*(多|余)?\s*(万亿|亿|万|千(?![米克瓦]))?"
-    r"\s*(%|％|个百分点|年代)?"
-)
+# A unit written against its figure ("39.5mm", "500ML", "20kg"): the figure is still a figure.
+_GLUED_UNIT = r"(?:mm|cm|km|m|kg|mg|g|ml|mL|ML|l|L|t|GB|MB|TB|KB|mAh|kWh|kW|W|V|Hz|kHz|MHz|GHz)"
 _ZH_PERCENT_WORDS = regex.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 
@@ -43,8 +40,8 @@ _MONTHS = {
 # character beside it is untranslated text, not a code: "US倡议424.4 million" still holds 424.4
 # million ([^\P{L}\p{Han}] is a letter of any script but Han).
 _EN_NUMBER = regex.compile(
-    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|[\d.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(\.\d+)?"
-    r"(?:st|nd|rd|th)?s?(?![^\P{L}\p{Han}]|\d)"
+    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|[\d.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
+    r"(?:st|nd|rd|th)?s?(?=" + _GLUED_UNIT + r"?(?![^\P{L}\p{Han}]|\d))"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
 _EN_WORD_RUN = regex.compile(
@@ -102,10 +99,12 @@ def _zh_numeral_value(text: str) -> float | None:
     return None if small is None else total + small
 
 
+# Runs of figures and numerals, not part of a code such as G20, F1-F4, 4K or 26E. Quantifiers
+# on digits are possessive so that "39.5x" is never read as 39 followed by ".5x".
 _ZH_RUN = regex.compile(
-    r"(?<![A-Za-z\d.]|[A-Za-z]-)(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
-    r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
-    r"(?![A-Za-z\d])"
+    r"(?<![A-Za-z\d.]|[A-Za-z]-)(?:\d++(?:,\d{3})*+(?:\.\d+)?+|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
+    r"(?:\d++(?:,\d{3})*+(?:\.\d+)?+|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
+    r"(?=" + _GLUED_UNIT + r"?(?![A-Za-z\d]))"
 )
 # Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
 _ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
