@@ -36,11 +36,12 @@ _MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-# A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million"). A Han
+# A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million"), nor the
+# decimals of another ("3.5"); a stop before it ends a sentence ("quoted me.70,000"). A Han
 # character beside it is untranslated text, not a code: "US倡议424.4 million" still holds 424.4
 # million ([^\P{L}\p{Han}] is a letter of any script but Han).
 _EN_NUMBER = regex.compile(
-    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|[\d.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
+    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|\d|\d[.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
     r"(?:st|nd|rd|th)?s?(?=" + _GLUED_UNIT + r"?(?![^\P{L}\p{Han}]|\d))"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
@@ -160,6 +161,25 @@ def _part_values(run: str) -> set[float]:
     return out
 
 
+# A date written with dots (2021.6.11, common in listings and captions): year, month, day.
+_DOTTED_DATE = regex.compile(r"(?<![\d.])((?:19|20)\d{2})\.(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)")
+
+
+def _dates(text: str, values: set[float]) -> tuple[list[Number], list[tuple[int, int]]]:
+    """The years of the dotted dates in a text, reported like any figure, with every part added
+    to `values`, and the spans the dates cover (their parts are no figures of their own)."""
+    years, spans = [], []
+    for m in _DOTTED_DATE.finditer(text):
+        values.update(float(g) for g in m.groups())
+        years.append(Number(float(m.group(1)), m.start(1), m.end(1), m.group(1)))
+        spans.append((m.start(), m.end()))
+    return years, spans
+
+
+def _outside(start: int, spans: list[tuple[int, int]]) -> bool:
+    return not any(a <= start < b for a, b in spans)
+
+
 def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     """Quantities in a Chinese source.
 
@@ -170,9 +190,11 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
         as "a" or "an", and Chinese numerals with 万/亿 (十万). Other Chinese numerals (四国,
         数十次, 百年) are words that English may render as words or leave implicit.
     """
-    out: list[Number] = []
     values: set[float] = set()
+    out, dated = _dates(text, values)
     for m in _ZH_RUN.finditer(text):
+        if not _outside(m.start(), dated):
+            continue
         run = m.group(0)
         value = _run_value(run.replace("多", "").replace("余", "").replace("几", "").replace(" ", ""))
         if value is None:
@@ -237,9 +259,11 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
         The figures written with digits (the only ones reported when unmatched), and the set of
         every value the text expresses, in digits, words or month names (for matching).
     """
-    figures: list[Number] = []
     values: set[float] = set()
+    figures, dated = _dates(text, values)
     for m in _EN_NUMBER.finditer(text):
+        if not _outside(m.start(), dated):
+            continue
         if (text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":")
                 and not m.group(2) and not m.group(3) and len(m.group(1)) <= 2):
             values.add(float(m.group(1).replace(",", "")))
@@ -297,6 +321,7 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
         if name.islower() and len(name) <= 4:
             continue
         values.add(float(_MONTHS[name.lower()]))
+    figures.sort(key=lambda n: n.start)
     return figures, values
 
 
