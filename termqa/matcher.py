@@ -26,7 +26,7 @@ import polars as pl
 
 from termqa.compiled import compile_glossary, entries_of
 from termqa.model import EntityType, Glossary, GlossaryEntry, Status
-from termqa.normalize import fold_en, inflections
+from termqa.normalize import ACRONYM, fold_en, inflections
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,10 @@ class Matcher:
         self._en_patterns = compiled.en_patterns
         self._en_table = compiled.en_table
         self._case_sensitive = compiled.case_sensitive
+        # Renderings written in capitals match only in capitals (normalize.ACRONYM).
+        self._acronyms = frozenset(
+            self._en_table.filter(pl.col("rendering").str.contains(ACRONYM)).get_column("rendering").unique().to_list()
+        ) if self._en_table.height else frozenset()
         self._known_keys = compiled.known_keys
         self._allowed_keys = compiled.allowed_keys
 
@@ -145,6 +149,8 @@ class Matcher:
             )
         if self._case_sensitive and target.height:
             target = self._filter_case(target, targets)
+        if self._acronyms and target.height:
+            target = self._filter_acronyms(target, targets)
         source = empty_s
         if zh_found is not None:
             source = (
@@ -164,6 +170,17 @@ class Matcher:
             else:
                 keep.append(True)
         return table.filter(pl.Series(keep))
+
+    def _filter_acronyms(self, table: pl.DataFrame, targets: Sequence[str]) -> pl.DataFrame:
+        marked = table.with_row_index("i").filter(pl.col("rendering").is_in(list(self._acronyms)))
+        if not marked.height:
+            return table
+        # The span may add a plural or possessive ("NGOs", "CCTV's"); its capitals must be the acronym's.
+        drop = [i for i, row, start, end, rendering in marked.select("i", "row", "start", "end", "rendering").iter_rows()
+                if not targets[row][start:end].startswith(rendering)]
+        if not drop:
+            return table
+        return table.with_row_index("i").filter(~pl.col("i").is_in(drop)).drop("i")
 
     def key_of_target(self, entry: int) -> str:
         """The comparison key of an entry's approved rendering."""

@@ -130,3 +130,13 @@ def zh_forms_many(terms: list[str]) -> list[set[str]]:
 def to_simplified(text: str) -> str:
     """Fold traditional characters to simplified (for display keys and grouping)."""
     return _converter("t2s").convert(text)
+
+
+ACRONYM = r"^[A-Z][A-Z0-9&]*[A-Z]$"
+"""A rendering written in capitals (WHO, US, AP): it matches only in capitals, since "who" and
+"us" are words, not the World Health Organization or the United States."""
+
+
+def is_acronym(text: str) -> bool:
+    """True for a rendering written in capitals (see ACRONYM)."""
+    return regex.match(ACRONYM, text) is not None

@@ -12,7 +12,7 @@ from termqa.checks.base import Batch, Check
 from termqa.checks.names import TITLES
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
-from termqa.normalize import fold_en, inflections, rendering_key
+from termqa.normalize import fold_en, inflections, is_acronym, rendering_key
 from termqa.zhwords import is_whole_word
 
 _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
@@ -220,8 +220,13 @@ def _mentions(target: str, entry: GlossaryEntry) -> bool:
     Leftmost-longest matching gives each span to one glossary form; when another entry's longer
     form starts first, this entry's rendering is inside it and was not matched on its own.
     """
-    folded = fold_en(target).casefold()
+    exact = fold_en(target)
+    folded = exact.casefold()
     for form in (entry.target, *entry.alternates):
+        if is_acronym(form):  # "who" is no mention of the WHO
+            if regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(form)}(?![\p{{Lu}}\p{{N}}])", exact):
+                return True
+            continue
         for variant in inflections(fold_en(form).casefold(), plural=entry.type is EntityType.TERM):
             if regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(variant)}(?![\p{{L}}\p{{N}}])", folded):
                 return True
