@@ -30,7 +30,7 @@ import regex
 from termqa import lexicon
 from termqa.model import GlossaryEntry
 from termqa.normalize import to_simplified
-from termqa.pinyin import syllables
+from termqa.pinyin import word_syllables
 
 # Nouns, names and abbreviations; verbal nouns (发展 "development" / "develop") change part of
 # speech too freely in English to be compared.
@@ -213,7 +213,7 @@ def _pinyin_forms(term: str, person: bool) -> frozenset[str]:
     """Lower-case romanisations of a name as one word, and for a person as surname and given
     name: 习近平 -> {xijinping, xi, jinping}, so that "Xi Jinping" and a later "Xi" both align.
     (A place is not split: 中国 is not "Zhong" and "Guo".)"""
-    syl = syllables(term)
+    syl = word_syllables(term)
     if not syl:
         return frozenset()
     return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if person and len(syl) > 1 else set()))
@@ -426,7 +426,7 @@ class Aligner:
         """The stems that translate `term`, and the lower-case pinyin forms that romanise it."""
         pinyin = _pinyin_forms(term, tag in PERSON_TAGS) if tag in NAME_TAGS else frozenset()
         stems = lexicon.glosses(term)
-        if not stems and tag in PERSON_TAGS and any(
+        if not stems and tag in NAME_TAGS and any(
                 t[0].replace("-", "") in pinyin for row in rows for t in self.tokens(row)):
             return stems, pinyin  # a Chinese name written in pinyin needs no guessing
         if (not stems or tag[:1] == "c") and len(term) > 2:

@@ -39,6 +39,16 @@ def _syllables(text: str) -> list[str]:
     return [r for r in map(_char_reading, text) if r]
 
 
+@functools.lru_cache(maxsize=65536)
+def word_syllables(word: str) -> tuple[str, ...]:
+    """Toneless pinyin of a word read as a word: pypinyin's phrase table picks the reading of a
+    character with two (长沙 chang-sha, not zhang-sha; 重庆 chong-qing). For aligning a text's
+    words, where the phrase lookup is worth its cost."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(r for r in lazy_pinyin(word, style=Style.NORMAL, errors="ignore") if r.isalpha())
+
+
 def name_readings(term: str) -> set[str]:
     """Pinyin readings of a 2-4 character name, surname first: {'Zheng Yirong', 'Zheng Yi Rong'}.
 
