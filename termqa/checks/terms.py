@@ -160,7 +160,7 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
             continue
         # A person may be named by surname alone; an institution or place keeps its head noun
         # ("General Assembly", not "Guangdong" for the Greater Bay Area).
-        if any(_contiguous(tokens, f) and (entry.type is EntityType.PERSON or tokens[-1] == f[-1]) for f in forms):
+        if any(_contiguous(tokens, f) and (entry.type is EntityType.PERSON or tokens[-1] in _heads(f)) for f in forms):
             return _SHORT_FORM
         if entry.type is not EntityType.PERSON and any(_head_part(tokens, f) for f in forms):
             return _SHORT_FORM  # "General Assembly Resolution 2758": the assembly, then another word
@@ -170,6 +170,15 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
             first = m.group(0).casefold().find(tokens[0].split(" ")[0])
             found = (m.start() + max(first, 0), m.end())
     return found
+
+
+def _heads(form: list[str]) -> set[str]:
+    """The head nouns of an institution's or place's name: its last word, and in "X of Y" the
+    word before "of" ("the University" after the University of Macau, "the Ministry")."""
+    heads = {form[-1]}
+    if "of" in form[1:]:
+        heads.add(form[form.index("of") - 1])
+    return heads
 
 
 def _head_part(tokens: list[str], form: list[str]) -> bool:
