@@ -13,6 +13,8 @@ from termqa.normalize import HAN_RE
 
 _REPEAT = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{L}+)(\s+)(\1)(?![\p{L}\p{N}'’-])", regex.IGNORECASE)
 _NEXT_CAPITAL = regex.compile(r"\s+\p{Lu}")
+_LATIN_END = regex.compile(r"(?:a|ae|us|um|i|ii|is|es|ensis|on|ix|ax)$")
+_GENUS_BEFORE = regex.compile(r"\p{Lu}\p{Ll}+\s+$")
 ALLOWED_REPEATS = frozenset({"had", "that", "bye", "ha", "no", "very", "far", "so", "again", "more"})
 """Words English legitimately doubles ("what he had had", "very very", "far, far")."""
 
@@ -111,9 +113,24 @@ class RepeatedWord(Check):
                     continue
                 if m.group(1)[:1].isupper() and m.group(3)[:1].isupper() and _NEXT_CAPITAL.match(text, m.end()):
                     continue  # part of a longer proper name: Run Run Shaw, Walla Walla Valley
+                if _scientific(text, m):
+                    continue  # Gorilla gorilla, Gymnocypris przewalskii przewalskii
                 if _faithful(m.group(1), batch.sources[row]):
                     continue
                 yield batch.finding(
                     self.id, row, Side.TARGET, m.start(), m.end(),
                     f'"{m.group(1)}" is repeated', [m.group(1)],
                 )
+
+
+def _scientific(text: str, m: regex.Match) -> bool:
+    """A Latin species or subspecies name, which repeats a word by rule: a tautonym with its genus
+    capitalised ("Gorilla gorilla", "Vulpes vulpes") or a subspecies epithet after its species
+    ("Gymnocypris przewalskii przewalskii"). The word must have a Latin ending, so "The the" and
+    "major major" stay repeats."""
+    first, second = m.group(1), m.group(3)
+    if not second.islower() or not _LATIN_END.search(second):
+        return False
+    if first[:1].isupper() and first[1:].islower():
+        return True
+    return first.islower() and bool(_GENUS_BEFORE.search(text, 0, m.start()))
