@@ -79,7 +79,7 @@ def summary_line(report: Report) -> str:
     tail = f"; {report.suppressed} in the baseline" if report.suppressed else ""
     return (
         f"{n} finding{'s' if n != 1 else ''}{detail} in {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "
-        f"{report.segments:,} segments{tail}"
+        f"{report.segments:,} segment{'s' if report.segments != 1 else ''}{tail}"
     )
 
 

@@ -79,7 +79,7 @@ def test_a_clean_corpus_exits_0(work, capsys):
     (work / "clean.tsv").write_text(tsv([("d", "1", "会谈很顺利。", "The talks went well.")]), encoding="utf-8")
     code, out, err = run(capsys, "check", "clean.tsv", "-g", "g.csv")
     assert code == ExitCode.OK == 0
-    assert out == "0 findings in 1 file, 1 segments\n"
+    assert out == "0 findings in 1 file, 1 segment\n"
     assert err == ""
 
 
@@ -96,7 +96,7 @@ def test_warnings_only_exit_0_by_default_and_1_with_fail_on_warning(work, capsys
     (work / "w.txt").write_text("He read the the report.\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", "w.txt", "-g", "g.csv")
     assert code == ExitCode.OK
-    assert out.endswith("1 finding (1 warning) in 1 file, 1 segments\n")
+    assert out.endswith("1 finding (1 warning) in 1 file, 1 segment\n")
     code, _, _ = run(capsys, "check", "w.txt", "-g", "g.csv", "--fail-on", "warning")
     assert code == ExitCode.FINDINGS
     code, _, _ = run(capsys, "check", "w.txt", "-g", "g.csv", "--fail-on", "error")

@@ -545,7 +545,7 @@ def test_text_summary_for_a_clean_run_says_zero_findings(capsys, corpus):
     code = main(["check", corpus["clean"], "-g", corpus["glossary"], "--color", "never"])
     out, err = capsys.readouterr()
     assert code == ExitCode.OK
-    assert out == "0 findings in 1 file, 1 segments\n"
+    assert out == "0 findings in 1 file, 1 segment\n"
     assert err == ""
 
 
