@@ -203,6 +203,11 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
     return tuple(out)
 
 
+def _word_glosses(term: str) -> list[frozenset[str]]:
+    """The dictionary stems of each word of a term (empty for a word the dictionary lacks)."""
+    return [lexicon.glosses(w[0]) for w in all_words(term)]
+
+
 def target_tokens(text: str) -> list[tuple[str, int, int]]:
     """The words of an English text: (stem, start, end)."""
     return [(lexicon.stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -332,8 +337,9 @@ def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
     return out
 
 
-def departures(use: TermUse) -> tuple[list[Occurrence], list[Occurrence]]:
-    """The reference rendering of a term in a document and the occurrences that depart from it.
+def departures(use: TermUse) -> tuple[list[list[Occurrence]], list[Occurrence]]:
+    """A term's renderings in a document (clusters, the reference first) and the occurrences
+    that depart from the reference.
 
     The first rendering is the reference: it is the one the reader learnt. An everyday word
     (see `everyday`) rendered by another lower-case word (a capital that opens a sentence
@@ -343,10 +349,9 @@ def departures(use: TermUse) -> tuple[list[Occurrence], list[Occurrence]]:
     """
     groups = clusters(use.occurrences)
     if len(groups) < 2:
-        return (groups[0] if groups else []), []
+        return groups, []
     common = everyday(use.term)
-    away = [occ for group in groups[1:] for occ in group if not (common and occ.lower)]
-    return groups[0], away
+    return groups, [occ for group in groups[1:] for occ in group if not (common and occ.lower)]
 
 
 class Aligner:
@@ -432,8 +437,8 @@ class Aligner:
         if (not stems or tag[:1] == "c") and len(term) > 2:
             # A compound translates word by word too: 金融机构 -> financial institution, and
             # 资产组合 -> asset portfolio where the dictionary has only "portfolio" for the whole.
-            parts = [w[0] for w in all_words(term)]
-            glossed = [lexicon.glosses(p) for p in parts if lexicon.glosses(p)]
+            parts = _word_glosses(term)
+            glossed = [g for g in parts if g]
             if len(parts) > 1 and len(glossed) >= max(2, len(parts) - 1):
                 stems = stems.union(*glossed)
         stems = stems or self._association(lo, hi, term, rows)
@@ -461,7 +466,7 @@ class Aligner:
             if not stems and not pinyin:
                 continue
             compound = tags[term][:1] == "c"
-            parts = [g for g in (lexicon.glosses(w[0]) for w in all_words(term)) if g] if compound else []
+            parts = [g for g in _word_glosses(term) if g] if compound else []
             by_row: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
             for place in places:
                 by_row[place[0]].append(place)

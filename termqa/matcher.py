@@ -147,10 +147,8 @@ class Matcher:
                 .select("row", "start", "end", "entry", "status", "rendering", "rank", "short", "rkey")
                 .sort("row", "start", "rank")
             )
-        if self._case_sensitive and target.height:
+        if (self._case_sensitive or self._acronyms) and target.height:
             target = self._filter_case(target, targets)
-        if self._acronyms and target.height:
-            target = self._filter_acronyms(target, targets)
         source = empty_s
         if zh_found is not None:
             source = (
@@ -162,22 +160,20 @@ class Matcher:
         return target, source
 
     def _filter_case(self, table: pl.DataFrame, targets: Sequence[str]) -> pl.DataFrame:
-        keep = []
-        for row, start, end, entry, rendering in table.select("row", "start", "end", "entry", "rendering").iter_rows():
-            if entry in self._case_sensitive:
-                forms = inflections(fold_en(rendering), plural=self.entries[entry].type is EntityType.TERM)
-                keep.append(fold_en(targets[row][start:end]) in forms)
-            else:
-                keep.append(True)
-        return table.filter(pl.Series(keep))
-
-    def _filter_acronyms(self, table: pl.DataFrame, targets: Sequence[str]) -> pl.DataFrame:
-        marked = table.with_row_index("i").filter(pl.col("rendering").is_in(list(self._acronyms)))
-        if not marked.height:
-            return table
-        # The span may add a plural or possessive ("NGOs", "CCTV's"); its capitals must be the acronym's.
-        drop = [i for i, row, start, end, rendering in marked.select("i", "row", "start", "end", "rendering").iter_rows()
-                if not targets[row][start:end].startswith(rendering)]
+        """Drop the matches whose case is wrong: of an entry matched only with the case given, or
+        of a rendering written in capitals (which may add a plural or possessive: "NGOs",
+        "CCTV's"). Only those rows are read in Python."""
+        marked = table.with_row_index("i").filter(
+            pl.col("entry").is_in(list(self._case_sensitive)) | pl.col("rendering").is_in(list(self._acronyms))
+        )
+        drop = []
+        for i, row, start, end, entry, rendering in marked.select(
+                "i", "row", "start", "end", "entry", "rendering").iter_rows():
+            span = targets[row][start:end]
+            wrong_case = entry in self._case_sensitive and fold_en(span) not in inflections(
+                fold_en(rendering), plural=self.entries[entry].type is EntityType.TERM)
+            if wrong_case or (rendering in self._acronyms and not span.startswith(rendering)):
+                drop.append(i)
         if not drop:
             return table
         return table.with_row_index("i").filter(~pl.col("i").is_in(drop)).drop("i")

@@ -176,8 +176,8 @@ def _dates(text: str, values: set[float]) -> tuple[list[Number], list[tuple[int,
     return years, spans
 
 
-def _outside(start: int, spans: list[tuple[int, int]]) -> bool:
-    return not any(a <= start < b for a, b in spans)
+def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in spans)
 
 
 def source_numbers(text: str) -> tuple[list[Number], set[float]]:
@@ -193,7 +193,7 @@ def source_numbers(text: str) -> tuple[list[Number], set[float]]:
     values: set[float] = set()
     out, dated = _dates(text, values)
     for m in _ZH_RUN.finditer(text):
-        if not _outside(m.start(), dated):
+        if _inside(m.start(), dated):
             continue
         run = m.group(0)
         value = _run_value(run.replace("多", "").replace("余", "").replace("几", "").replace(" ", ""))
@@ -262,7 +262,7 @@ def target_numbers(text: str) -> tuple[list[Number], set[float]]:
     values: set[float] = set()
     figures, dated = _dates(text, values)
     for m in _EN_NUMBER.finditer(text):
-        if not _outside(m.start(), dated):
+        if _inside(m.start(), dated):
             continue
         if (text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":")
                 and not m.group(2) and not m.group(3) and len(m.group(1)) <= 2):

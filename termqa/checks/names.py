@@ -11,6 +11,7 @@ those relations and leaves the normal ones alone.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
@@ -89,6 +90,7 @@ def _place(text: str, form: str) -> int:
     return m.start() if m else len(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> regex.Pattern:
     """A grouped form as whole words, either apostrophe."""
     pattern = regex.escape(form).replace("'", "['’]")
