@@ -178,15 +178,16 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
 
     Nouns and names of two or more Han characters, found by jieba's part-of-speech tagger. With
     `compounds`, runs of two or three nouns written together are candidates too (金融 + 机构 ->
-    金融机构, "financial institutions"), tagged "c" + the last word's tag. The offsets hold for
+    金融机构, "financial institutions"; 投资/vn + 物业 -> 投资物业, "investment properties"),
+    tagged "c" + the last word's tag. The offsets hold for
     the original text: simplification maps character to character.
     """
     words = all_words(text)
     out = [w for w in words if w[3] in NOUN_TAGS and len(w[0]) >= 2 and _HAN.match(w[0])]
     if compounds:
         for i in range(len(words)):
-            if words[i][3] not in NOUN_TAGS:
-                continue  # a compound starts with a noun: not 监察 + 金融机构
+            if words[i][3] not in _COMPOUND_TAGS:
+                continue  # a compound starts with a noun or a verbal noun (投资环境): not 监察 + 金融机构
             for j in range(i + 2, min(i + 4, len(words) + 1)):
                 run = words[i:j]
                 if any(w[3] not in _COMPOUND_TAGS | _INNER_TAGS or not _HAN.match(w[0]) for w in run):

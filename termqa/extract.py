@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from termqa.align import Aligner, Occurrence, clusters, departures, register_terms
+from termqa.align import Aligner, Occurrence, departures, register_terms, same_rendering
 from termqa.fileio.glossary import slug
 from termqa.model import EntityType, Glossary, GlossaryEntry, Segment
 from termqa.normalize import to_simplified
@@ -62,6 +62,26 @@ def _documents(segments: Iterable[Segment]) -> dict[tuple[str, str], list[Segmen
     return docs
 
 
+def _pool(pool: list[list[Occurrence]], groups: list[list[Occurrence]]) -> None:
+    """Add one document's renderings of a term to the corpus-wide ones.
+
+    A document's rendering joins a corpus-wide rendering it counts as the same as (see
+    `same_rendering`), but two renderings the document keeps apart are never joined: "China" and
+    "Mainland" for 内地 stay two renderings even when another document wrote "Mainland China",
+    which contains both. So the renderings listed always show why a document is split.
+    """
+    joined: set[int] = set()
+    for group in groups:
+        for n, known in enumerate(pool):
+            if n not in joined and same_rendering(known[0], group[0]):
+                known.extend(group)
+                joined.add(n)
+                break
+        else:
+            joined.add(len(pool))
+            pool.append(list(group))
+
+
 def extract(segments: Iterable[Segment], known: Glossary | None = None, min_count: int = 2) -> list[Proposal]:
     """Propose glossary entries for the nouns and names of a bilingual corpus.
 
@@ -75,7 +95,7 @@ def extract(segments: Iterable[Segment], known: Glossary | None = None, min_coun
     """
     register_terms(known.entries if known else ())
     skip = {to_simplified(form) for entry in (known.entries if known else ()) for form in entry.sources}
-    pooled: dict[str, list[Occurrence]] = {}
+    pooled: dict[str, list[list[Occurrence]]] = {}
     surfaces: dict[str, Counter[str]] = {}
     tags: dict[str, Counter[str]] = {}
     docs_of: dict[str, set[str]] = {}
@@ -86,20 +106,20 @@ def extract(segments: Iterable[Segment], known: Glossary | None = None, min_coun
         for use in aligner.document(0, len(segs), min_count=1):
             if use.term in skip or not use.occurrences:
                 continue
-            # Offsets are per document; keep the text, which is all that pooling compares.
-            pooled.setdefault(use.term, []).extend(use.occurrences)
+            groups, away = departures(use)
+            _pool(pooled.setdefault(use.term, []), groups)
             tags.setdefault(use.term, Counter())[use.tag] += 1
             docs_of.setdefault(use.term, set()).add(doc)
             forms = surfaces.setdefault(use.term, Counter())
             for occ in use.occurrences:
                 forms[(sources[occ.row] or "")[occ.zh_start:occ.zh_end]] += 1
-            if departures(use)[1]:
+            if away:
                 split.setdefault(use.term, []).append(doc)
     proposals = []
-    for term, occurrences in pooled.items():
-        if len(occurrences) < min_count:
+    for term, pool in pooled.items():
+        if sum(len(g) for g in pool) < min_count:
             continue
-        groups = sorted(clusters(occurrences), key=len, reverse=True)
+        groups = sorted(pool, key=len, reverse=True)
         renderings = tuple((Counter(o.text for o in g).most_common(1)[0][0], len(g)) for g in groups)
         forms = (term, *sorted(f for f in surfaces[term] if f and f != term))
         tag = tags[term].most_common(1)[0][0]

@@ -169,3 +169,18 @@ def test_a_rendering_never_runs_across_punctuation(tmp_path):
     proposals = extract(read_corpus(str(_write(tmp_path, rows))))
     texts = {r for p in proposals for r, _ in p.renderings}
     assert not any("," in t for t in texts), texts
+
+
+def test_the_renderings_listed_show_why_a_document_is_split(tmp_path):
+    # In "b", 内地 is "the mainland" and then "China": split. "a" writes "mainland China", which
+    # contains both; pooling must not fold the two renderings of "b" into one through it.
+    rows = [
+        ("a", "1", "内地游客增加。", "Visitors from mainland China increased."),
+        ("a", "2", "内地经济增长。", "The mainland China economy grew."),
+        ("b", "1", "内地银行表示。", "Banks on the mainland said so."),
+        ("b", "2", "内地市场开放。", "The China market opened."),
+    ]
+    mainland = _proposal(extract(read_corpus(str(_write(tmp_path, rows)))), "内地")
+    assert mainland.inconsistent == ("b",)
+    # "the mainland" of "b" joins "mainland China" of "a"; "China" stays apart.
+    assert mainland.renderings == (("mainland China", 3), ("China", 1))
