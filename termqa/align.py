@@ -289,7 +289,11 @@ def _demonym_pairs() -> frozenset[frozenset[str]]:
     return frozenset(frozenset((lexicon.stem(a), lexicon.stem(b))) for a, b in _DEMONYMS)
 
 
-def _derived(a: str, b: str) -> bool:
+_LONG_ENDINGS = frozenset({"ment", "ship", "ness", "ical", "atori", "ologist", "ation", "ism", "ist"})
+"""Derivational endings of four letters or more, left after a shorter stem: environ -> environment."""
+
+
+def _derived(a: str, b: str, loose: bool = False) -> bool:
     """True for a word and its derivative: japan / japanes(e), korea / korean, china / chines(e),
     and a country and its adjective (France / French)."""
     if frozenset((a, b)) in _demonym_pairs():
@@ -298,7 +302,10 @@ def _derived(a: str, b: str) -> bool:
     if len(long_) == len(short) or len(short) < 4:
         return False
     if long_.startswith(short):
-        return True
+        # An ending, not a second word: japan -> japanes(e), korea -> korean, economi -> economist;
+        # not guid(e) -> guidelin(es) or work -> workstat(ion), unless `loose` (aligning, where a
+        # longer word of the same root still renders the term).
+        return loose or len(long_) - len(short) <= 3 or long_[len(short):] in _LONG_ENDINGS
     # A last letter dropped for an adjective ending: chin(a) -> chines(e), canad(a) -> canadian;
     # not publi(c) -> publish.
     return long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("es", "ish", "ian", "an", "ic", "i")
@@ -502,7 +509,7 @@ class Aligner:
                 stem in stems
                 # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
                 or (stem[:3] in by_prefix and not _DIGIT.search(stem)
-                    and any(len(stem) > len(s) and _derived(stem, s) for s in by_prefix[stem[:3]]))
+                    and any(len(stem) > len(s) and _derived(stem, s, loose=True) for s in by_prefix[stem[:3]]))
                 or (bool(pinyin) and stem.replace("-", "").replace("'", "") in pinyin)
             )
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
@@ -531,9 +538,11 @@ class Aligner:
         tokens = self.tokens(row)
         start, end = tokens[i][1], tokens[j - 1][2]
         # Parts of hyphenated words count one by one: "high-quality" contains "quality".
-        key = tuple(lexicon.stem(part) if "-" in t[0] else t[0]
-                    for t in tokens[i:j] if t[0] not in _LINKS for part in t[0].split("-") if part)
         text = self.targets[row]
+        # Split the word as written, not its stem: "first-prize" is stemmed "first-priz".
+        key = tuple(lexicon.stem(part) if "-" in t[0] else t[0]
+                    for t in tokens[i:j] if t[0] not in _LINKS
+                    for part in (text[t[1]:t[2]].split("-") if "-" in t[0] else (t[0],)) if part)
         return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
     def _similar(self, first: Occurrence, places: list[tuple[int, int, int]]) -> list[Occurrence]:
