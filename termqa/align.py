@@ -56,6 +56,9 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{
 # 公平工作委员会（Fair Work Commission）, 波士顿动力科技公司（Boston Dynamics）; up to two characters
 # (公司) may stand between. A transliteration note after a comma (（Chenjun Pan，音译）) is left out.
 _ORIGINAL = regex.compile(r"\p{Han}{0,2}[（(]\s*(\p{Latin}[\p{Latin}\d .&'’\-]*?)\s*[，,;；）)]")
+# Senses of single characters that are no rendering of a noun: 会 "can", 赛 "better than".
+_WEAK = frozenset(["can", "will", "all", "do", "than", "better", "ok", "right", "good", "must", "may", "should",
+                   "much", "mani", "few", "well", "just", "now", "onli", "even", "still", "again", "thus"])
 _LINKS = frozenset({"of", "the", "a", "an", "and", "for", "de", "du", "la", "&"})
 # Words too common to render a term, whatever the statistics say ("said" follows every name).
 _COMMON = frozenset([
@@ -466,8 +469,15 @@ class Aligner:
             glossed = [g for g in parts if g]
             if len(parts) > 1 and len(glossed) >= max(2, len(parts) - 1):
                 stems = stems.union(*glossed)
+        if not stems and not named and tag not in NAME_TAGS:
+            stems = self._head(term)  # 纪念币 (not in the dictionary): 币 "coin"
         stems = stems or named or self._association(lo, hi, term, rows)
         return stems, pinyin
+
+    @staticmethod
+    def _head(term: str) -> frozenset[str]:
+        """The noun senses of the last character, without function words (会 "can")."""
+        return frozenset(s for s in lexicon.head_glosses(term) if s not in _COMMON and s not in _WEAK)
 
     def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
         """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
@@ -508,6 +518,16 @@ class Aligner:
                 if not found:
                     missed.extend(by_row[row])
             if occurrences and missed:
+                # Where the dictionary's words are not found, the head character's may be: 大赛
+                # "contest" here, "competition" (赛) there is a second rendering, not an omission.
+                head = self._head(term) - stems if not compound and tags[term] not in NAME_TAGS else frozenset()
+                if head:
+                    again, missed = missed, []
+                    for row in sorted({p[0] for p in again}):
+                        found = self._align(row, by_row[row], head, frozenset(), False, taken[row])
+                        occurrences.extend(found)
+                        if not found:
+                            missed.extend(by_row[row])
                 occurrences.extend(self._similar(occurrences[0], missed))
                 occurrences.sort(key=lambda o: (o.row, o.start))
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))

@@ -114,3 +114,13 @@ def nominal(term: str) -> bool:
     senses = [g for g in senses if _gloss_stems([g])]
     nouns = [g for g in senses if not g.startswith("to ")]
     return bool(nouns) and 2 * len(nouns) >= len(senses)
+
+
+@functools.lru_cache(maxsize=65536)
+def head_glosses(term: str) -> frozenset[str]:
+    """The stems of the noun senses of a word's last character, its head in Chinese: 赛 of 大赛
+    gives "competition", "match" and "race"."""
+    if len(term) < 2:
+        return frozenset()
+    senses = [_PAREN.sub("", part).strip() for g in _table().get(term[-1], ()) for part in g.split(";")]
+    return _gloss_stems([g for g in senses if g and not g.startswith("to ")])

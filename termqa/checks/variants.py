@@ -16,8 +16,9 @@ class TermVariant(Check):
     What it does: finds the nouns, names and noun compounds (股份回购 "share repurchase") that
     occur in two or more segments of a document (jieba), aligns each occurrence with the English
     that renders it (CC-CEDICT glosses, the pinyin of names, the original name the source gives
-    in brackets (荷兰合作银行（Rabobank）), association learnt within the document, closeness to
-    the first rendering), and flags the occurrences whose rendering
+    in brackets (荷兰合作银行（Rabobank）), the senses of the head character where the word's own
+    are not found (赛 "competition" for 大赛 "contest"), association learnt within the document,
+    closeness to the first rendering), and flags the occurrences whose rendering
     differs from the one the document started with. Inflections, a surname-only or shortened
     follow-up ("Chung" after "Chung Eui-yong") and an acronym of the first rendering ("WHO")
     count as the same rendering. An everyday word
