@@ -281,8 +281,13 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\"“”'‘"
 
 
-def _initials(text: str) -> str:
-    return "".join(w[0] for w in _LETTERS.findall(text) if w[0].isupper())
+def _initials(text: str, every: bool = False) -> str:
+    """The capitals that open words ("World Health Organization" -> "WHO"); with `every`, the
+    first letter of every word but link words, in capitals ("artificial intelligence" -> "AI")."""
+    words = _LETTERS.findall(text)
+    if every:
+        return "".join(w[0].upper() for w in words if w.casefold() not in _LINKS)
+    return "".join(w[0] for w in words if w[0].isupper())
 
 
 # Countries whose adjective is not the name plus an ending (Japan / Japanese is derived).
@@ -340,10 +345,12 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
         return True
     if len(a.key) == len(b.key) and all(x == y or _derived(x, y) for x, y in zip(a.key, b.key)):
         return True
-    for short, long_ in ((a.text, b.text), (b.text, a.text)):
+    for (short, long_), key in (((a.text, b.text), b.key), ((b.text, a.text), a.key)):
         bare = _POSSESSIVE_END.sub("", short).replace(".", "")
-        if bare.isupper() and len(bare) >= 2 and _initials(long_) == bare:
-            return True
+        if bare.isupper() and len(bare) >= 2 and (
+                bare in (_initials(long_), _initials(long_, every=True))
+                or any(set(key) <= words for words in lexicon.expansions(bare))):
+            return True  # "WHO", "AI" for "artificial intelligence", "RMB" for "Renminbi"
     return False
 
 

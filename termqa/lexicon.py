@@ -33,6 +33,7 @@ MONTHS_DAYS = frozenset(
 """English month and weekday names (lower-case): "March" is no rendering of 步伐 "pace; march"."""
 _WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
 _PAREN = regex.compile(r"\([^)]*\)")
+_ACRONYM_IN_BRACKETS = regex.compile(r"\(([A-Z]{2,6})\)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +60,9 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
     for gloss in glosses:
         if gloss.startswith(("CL:", "variant of", "old variant", "see ", "surname ", "(Tw)")):
             continue
+        # An acronym in brackets is a rendering too: "Renminbi (RMB)", "World Health Organization
+        # (WHO)". Other bracketed words describe ("mural (painting)") and are left out.
+        out.update(stem(a) for a in _ACRONYM_IN_BRACKETS.findall(gloss))
         # Place and person entries carry descriptions ("Changsha, prefecture-level city and
         # capital of Hunan"): only the name itself translates the term.
         words = _WORD.findall(_PAREN.sub(" ", gloss).split(",")[0].split(";")[0])
@@ -124,3 +128,22 @@ def head_glosses(term: str) -> frozenset[str]:
         return frozenset()
     senses = [_PAREN.sub("", part).strip() for g in _table().get(term[-1], ()) for part in g.split(";")]
     return _gloss_stems([g for g in senses if g and not g.startswith("to ")])
+
+
+@functools.lru_cache(maxsize=1)
+def _expansions() -> dict[str, list[frozenset[str]]]:
+    """Acronym -> the stems of the words it abbreviates, from glosses such as "Renminbi (RMB)"."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for glosses_ in _table().values():
+        for gloss in glosses_:
+            for m in _ACRONYM_IN_BRACKETS.finditer(gloss):
+                words = _WORD.findall(_PAREN.sub(" ", gloss[: m.start()]).split(";")[-1])
+                stems = frozenset(stem(w) for w in words if w.casefold() not in _STOP)
+                if stems and stems not in out.setdefault(m.group(1), []):
+                    out[m.group(1)].append(stems)
+    return out
+
+
+def expansions(acronym: str) -> list[frozenset[str]]:
+    """The stems of the words the dictionary gives an acronym for: "RMB" -> [{renminbi}]."""
+    return _expansions().get(acronym, [])

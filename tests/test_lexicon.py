@@ -1,0 +1,25 @@
+"""The CC-CEDICT lexicon behind term-variant and glossary extract."""
+
+from __future__ import annotations
+
+from termqa import lexicon
+
+
+def test_an_acronym_in_brackets_is_a_gloss_but_a_description_is_not():
+    assert {"renminbi", "rmb", "yuan"} <= lexicon.glosses("人民币")  # "Renminbi (RMB)"
+    assert "who" in lexicon.glosses("世界卫生组织")  # "World Health Organization (WHO)"
+    mural = lexicon.glosses("壁画")  # "mural (painting)"
+    assert "mural" in mural and "paint" not in mural
+
+
+def test_expansions_give_the_words_an_acronym_stands_for():
+    assert frozenset({"renminbi"}) in lexicon.expansions("RMB")
+    assert frozenset({"artifici", "intellig"}) in lexicon.expansions("AI")
+    assert lexicon.expansions("XQZ") == []
+
+
+def test_head_glosses_are_the_noun_senses_of_the_last_character():
+    head = lexicon.head_glosses("大赛")  # 赛: "to compete; competition; match; ..."
+    assert {"competit", "match"} <= head
+    assert "compet" not in head  # "to compete" is a verb sense
+    assert lexicon.head_glosses("赛") == frozenset()  # one character has no head of its own
