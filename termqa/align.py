@@ -331,6 +331,11 @@ def _derived(a: str, b: str, loose: bool = False) -> bool:
     return long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("es", "ish", "ian", "an", "ic", "i")
 
 
+def _abbreviates(short: str, long_: str) -> bool:
+    """True when the dictionary gives one word as the acronym of the other: rmb / renminbi."""
+    return len(short) < len(long_) and frozenset((long_,)) in lexicon.expansions(short.upper())
+
+
 def same_rendering(a: Occurrence, b: Occurrence) -> bool:
     """True when two renderings count as one: equal stems, one contained in the other ("Chung" after
     "Chung Eui-yong", "committee" and "standing committee"), a noun and its adjective ("Japan",
@@ -343,8 +348,9 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
         return False
     if sa <= sb or sb <= sa:
         return True
-    if len(a.key) == len(b.key) and all(x == y or _derived(x, y) for x, y in zip(a.key, b.key)):
-        return True
+    if len(a.key) == len(b.key) and all(x == y or _derived(x, y) or _abbreviates(x, y) or _abbreviates(y, x)
+                                        for x, y in zip(a.key, b.key)):
+        return True  # "offshore RMB" / "offshore Renminbi"
     for (short, long_), key in (((a.text, b.text), b.key), ((b.text, a.text), a.key)):
         bare = _POSSESSIVE_END.sub("", short).replace(".", "")
         if bare.isupper() and len(bare) >= 2 and (
