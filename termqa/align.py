@@ -537,7 +537,9 @@ class Aligner:
                 if head:
                     again, missed = missed, []
                     for row in sorted({p[0] for p in again}):
-                        found = self._align(row, by_row[row], head, frozenset(), False, taken[row])
+                        # A character's senses are weak evidence: no looser derivatives ("sign" of
+                        # 势 does not reach "significant").
+                        found = self._align(row, by_row[row], head, frozenset(), False, taken[row], loose=False)
                         occurrences.extend(found)
                         if not found:
                             missed.extend(by_row[row])
@@ -557,7 +559,7 @@ class Aligner:
 
     def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
                pinyin: frozenset[str], gap: bool = False,
-               taken: list[tuple[int, int, set[int]]] | None = None) -> list[Occurrence]:
+               taken: list[tuple[int, int, set[int]]] | None = None, loose: bool = True) -> list[Occurrence]:
         tokens = self.tokens(row)
         text = self.targets[row]
         by_prefix = _prefixes(stems)
@@ -570,7 +572,7 @@ class Aligner:
                 stem in stems
                 # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
                 or (stem[:3] in by_prefix and not _DIGIT.search(stem)
-                    and any(len(stem) > len(s) and _derived(stem, s, loose=True) for s in by_prefix[stem[:3]]))
+                    and any(len(stem) > len(s) and _derived(stem, s, loose) for s in by_prefix[stem[:3]]))
                 or (bool(pinyin) and stem.replace("-", "").replace("'", "") in pinyin)
             )
             # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")

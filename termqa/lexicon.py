@@ -127,7 +127,8 @@ def head_glosses(term: str) -> frozenset[str]:
     if len(term) < 2:
         return frozenset()
     senses = [_PAREN.sub("", part).strip() for g in _table().get(term[-1], ()) for part in g.split(";")]
-    return _gloss_stems([g for g in senses if g and not g.startswith("to ")])
+    # Not verbs ("to compete") nor adverbs (数 "frequently").
+    return _gloss_stems([g for g in senses if g and not g.startswith("to ") and not g.endswith("ly")])
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,3 +23,4 @@ def test_head_glosses_are_the_noun_senses_of_the_last_character():
     assert {"competit", "match"} <= head
     assert "compet" not in head  # "to compete" is a verb sense
     assert lexicon.head_glosses("赛") == frozenset()  # one character has no head of its own
+    assert "frequent" not in lexicon.head_glosses("指数")  # 数 "frequently" is an adverb sense
