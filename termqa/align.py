@@ -631,8 +631,8 @@ class Aligner:
                 for i in range(len(tokens) - n + 1):
                     start, end = tokens[i][1], tokens[i + n - 1][2]
                     cand = text[start:end]
-                    if n == 1 and tokens[i][0] in _COMMON:
-                        continue  # a function word is no respelling: "Not" for "North"
+                    if any(t[0] in _COMMON for t in tokens[i:i + n]):
+                        continue  # a function word is no respelling: "Not" for "North", "In Qingyang"
                     if cand[:1].isupper() != capital or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
                         continue
                     matcher.set_seq1(cand.casefold())
