@@ -66,12 +66,13 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
         # Place and person entries carry descriptions ("Changsha, prefecture-level city and
         # capital of Hunan"): only the name itself translates the term.
         words = _WORD.findall(_PAREN.sub(" ", gloss).split(",")[0].split(";")[0])
+        if words and words[0][0].isupper():
+            # A name and its description ("Hohhot prefecture-level city", "Nanjing subprovincial
+            # city on the Changjiang"): only the name renders the term, or every "city" would
+            # align with 呼和浩特市. Cut before counting words, or the name is lost with the rest.
+            words = list(itertools.takewhile(lambda w: w[0].isupper() or w.casefold() in _STOP, words))
         if len(words) > 4:
             continue
-        if words and words[0][0].isupper():
-            # A name and its description ("Hohhot prefecture-level city"): only the name renders
-            # the term, or every "city" would align with 呼和浩特市.
-            words = list(itertools.takewhile(lambda w: w[0].isupper() or w.casefold() in _STOP, words))
         for word in words:
             low = word.casefold()
             if low not in _STOP and len(low) > 1:

@@ -24,3 +24,9 @@ def test_head_glosses_are_the_noun_senses_of_the_last_character():
     assert "compet" not in head  # "to compete" is a verb sense
     assert lexicon.head_glosses("赛") == frozenset()  # one character has no head of its own
     assert "frequent" not in lexicon.head_glosses("指数")  # 数 "frequently" is an adverb sense
+
+
+def test_a_place_keeps_its_name_when_the_description_is_long():
+    # "Nanjing subprovincial city on the Changjiang, capital of Jiangsu province"
+    assert lexicon.glosses("南京") == frozenset({lexicon.stem("Nanjing")})
+    assert "citi" not in lexicon.glosses("呼和浩特")  # "Hohhot prefecture-level city, ..."
