@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from termqa.align import Aligner, TermUse, departures, register_terms
+from termqa.align import Aligner, TermUse, departures, register_terms, suggestion_for
 from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
 
@@ -79,6 +79,6 @@ class TermVariant(Check):
                 self.id, occ.row, Side.TARGET, occ.start, occ.end,
                 f'{use.term} is rendered "{occ.text}" here but "{first[0].text}" where the document '
                 f"first uses it ({summary})",
-                [first[0].text],
+                [suggestion_for(first[0].text, occ.text)],
                 related=reference,
             )
