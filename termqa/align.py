@@ -541,13 +541,21 @@ class Aligner:
             if occurrences and missed:
                 # Where the dictionary's words are not found, the head character's may be: 大赛
                 # "contest" here, "competition" (赛) there is a second rendering, not an omission.
-                head = self._head(term) - stems if not compound and tags[term] not in NAME_TAGS else frozenset()
+                # A compound's last word gets the senses of its own head character: 友谊勋章
+                # "Friendship Medal" here, "Order of Friendship" (章) there.
+                if compound:
+                    head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()
+                else:
+                    head = self._head(term) - stems if tags[term] not in NAME_TAGS else frozenset()
                 if head:
                     again, missed = missed, []
+                    wider = [*parts[:-1], parts[-1] | head] if compound else []
                     for row in sorted({p[0] for p in again}):
                         # A character's senses are weak evidence: no looser derivatives ("sign" of
                         # 势 does not reach "significant").
-                        found = self._align(row, by_row[row], head, frozenset(), False, taken[row], loose=False)
+                        found = self._align(row, by_row[row], (stems | head) if compound else head, frozenset(),
+                                            compound, taken[row], loose=False)
+                        found = [o for o in found if all(set(o.key) & part for part in wider)]
                         occurrences.extend(found)
                         if not found:
                             missed.extend(by_row[row])
