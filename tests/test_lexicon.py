@@ -30,3 +30,8 @@ def test_a_place_keeps_its_name_when_the_description_is_long():
     # "Nanjing subprovincial city on the Changjiang, capital of Jiangsu province"
     assert lexicon.glosses("南京") == frozenset({lexicon.stem("Nanjing")})
     assert "citi" not in lexicon.glosses("呼和浩特")  # "Hohhot prefecture-level city, ..."
+
+
+def test_only_a_proper_noun_loses_the_words_after_its_name():
+    # 盾 [dun4] "(currency) Vietnamese dong" is no proper noun: "dong" stays.
+    assert {"vietnames", "dong"} <= lexicon.head_glosses("越盾")
