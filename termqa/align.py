@@ -387,14 +387,17 @@ def departures(use: TermUse) -> tuple[list[list[Occurrence]], list[Occurrence]]:
 
     The first rendering is the reference: it is the one the reader learnt. An everyday word
     (see `everyday`) rendered by another lower-case word (a capital that opens a sentence
-    aside) is a synonym, not a second rendering of a term, and does not depart. `term-variant`
+    aside) is a synonym, not a second rendering of a term, and does not depart, as long as the
+    reference is written in lower case somewhere too. `term-variant`
     flags the departures; `termqa glossary extract` counts a document whose term has any as
     rendering it more than one way.
     """
     groups = clusters(use.occurrences)
     if len(groups) < 2:
         return groups, []
-    common = everyday(use.term)
+    # A synonym only beside a lower-case reference: after "the Fair Work Commission", "the
+    # committee" is another name for the body, not a synonym.
+    common = everyday(use.term) and any(o.lower for o in groups[0])
     return groups, [occ for group in groups[1:] for occ in group if not (common and occ.lower)]
 
 
