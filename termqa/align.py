@@ -562,7 +562,7 @@ class Aligner:
                         occurrences.extend(found)
                         if not found:
                             missed.extend(by_row[row])
-                occurrences.extend(self._similar(occurrences[0], missed))
+                occurrences.extend(self._similar(occurrences[0], missed, tags[term] in PERSON_TAGS))
                 occurrences.sort(key=lambda o: (o.row, o.start))
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
@@ -627,16 +627,21 @@ class Aligner:
                     for part in (text[t[1]:t[2]].split("-") if "-" in t[0] else (t[0],)) if part)
         return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
-    def _similar(self, first: Occurrence, places: list[tuple[int, int, int]]) -> list[Occurrence]:
-        """In segments where nothing aligned, the span most like the first rendering, if any is close."""
+    def _similar(self, first: Occurrence, places: list[tuple[int, int, int]], person: bool = False) -> list[Occurrence]:
+        """In segments where nothing aligned, the span most like the first rendering, if any is close.
+
+        A name of several words is compared whole (same number of words), and a person's name by
+        its last words too (a surname written another way: "Lemaire" after "Bruno Le Maire")."""
         if not first.text[:1].isupper():
             return []  # respellings are of names; "three" is not a respelling of "theme"
         # Compared without a possessive: "Macao's" and "Macau" are 0.67 alike, "Macao" and "Macau" 0.8.
-        ref = _POSSESSIVE_END.sub("", first.text).casefold()
+        words = _POSSESSIVE_END.sub("", first.text).casefold().split()
         width = max(1, len(first.key))
-        capital = True
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(ref)
+        # (reference, candidate sizes in words)
+        refs = [(" ".join(words), range(1, 3) if width == 1 else (width,))]
+        if person:
+            refs += [(" ".join(words[-k:]), range(1, k + 1)) for k in range(1, len(words))
+                     if len(" ".join(words[-k:])) >= 4]
         out = []
         seen: set[int] = set()
         for row, zs, ze in places:
@@ -646,21 +651,24 @@ class Aligner:
             tokens = self.tokens(row)
             text = self.targets[row]
             best: tuple[float, int, int] | None = None
-            # One word may gain or lose a letter group; a longer name keeps its number of words.
-            for n in (range(1, 3) if width == 1 else (width,)):
-                for i in range(len(tokens) - n + 1):
-                    start, end = tokens[i][1], tokens[i + n - 1][2]
-                    cand = _POSSESSIVE_END.sub("", text[start:end])
-                    if any(t[0] in _COMMON for t in tokens[i:i + n]):
-                        continue  # a function word is no respelling: "Not" for "North", "In Qingyang"
-                    if cand[:1].isupper() != capital or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
-                        continue
-                    matcher.set_seq1(cand.casefold())
-                    if matcher.quick_ratio() < SIMILARITY:
-                        continue
-                    ratio = matcher.ratio()
-                    if ratio >= SIMILARITY and (best is None or ratio > best[0]):
-                        best = (ratio, i, i + n)
+            for ref, sizes in refs:
+                matcher = difflib.SequenceMatcher(autojunk=False)
+                matcher.set_seq2(ref)
+                # One word may gain or lose a letter group; a longer name keeps its number of words.
+                for n in sizes:
+                    for i in range(len(tokens) - n + 1):
+                        start, end = tokens[i][1], tokens[i + n - 1][2]
+                        cand = _POSSESSIVE_END.sub("", text[start:end])
+                        if any(t[0] in _COMMON for t in tokens[i:i + n]):
+                            continue  # a function word is no respelling: "Not" for "North", "In Qingyang"
+                        if not cand[:1].isupper() or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
+                            continue
+                        matcher.set_seq1(cand.casefold())
+                        if matcher.quick_ratio() < SIMILARITY:
+                            continue
+                        ratio = matcher.ratio()
+                        if ratio >= SIMILARITY and (best is None or ratio > best[0]):
+                            best = (ratio, i, i + n)
             if best is not None:
                 out.append(self._occurrence(row, zs, ze, best[1], best[2]))
         return out
