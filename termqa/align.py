@@ -532,6 +532,7 @@ class Aligner:
             parts = [g for g in _word_glosses(term) if g] if compound else []
             occurrences: list[Occurrence] = []
             missed: list[tuple[int, int, int]] = []
+            partial: list[tuple[int, int, int]] = []
             for row in rows:
                 named = names[row]
                 found = self._align(row, by_row[row], stems | named, pinyin, compound, taken[row])
@@ -541,6 +542,8 @@ class Aligner:
                 occurrences.extend(found)
                 if not found:
                     missed.extend(by_row[row])
+                elif len(found) < len(by_row[row]):
+                    partial.append(by_row[row][len(found)])  # one place left: maybe a respelling
             if occurrences and missed:
                 # Where the dictionary's words are not found, the head character's may be: 大赛
                 # "contest" here, "competition" (赛) there is a second rendering, not an omission.
@@ -563,6 +566,11 @@ class Aligner:
                         if not found:
                             missed.extend(by_row[row])
                 occurrences.extend(self._similar(occurrences[0], missed, tags[term] in PERSON_TAGS))
+                occurrences.sort(key=lambda o: (o.row, o.start))
+            if occurrences and partial:
+                # A segment with the term twice and one rendering found: the other may be respelled.
+                spans = [(o.row, o.start, o.end) for o in occurrences]
+                occurrences.extend(self._similar(occurrences[0], partial, tags[term] in PERSON_TAGS, spans))
                 occurrences.sort(key=lambda o: (o.row, o.start))
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
@@ -627,7 +635,8 @@ class Aligner:
                     for part in (text[t[1]:t[2]].split("-") if "-" in t[0] else (t[0],)) if part)
         return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
-    def _similar(self, first: Occurrence, places: list[tuple[int, int, int]], person: bool = False) -> list[Occurrence]:
+    def _similar(self, first: Occurrence, places: list[tuple[int, int, int]], person: bool = False,
+                 taken: Sequence[tuple[int, int, int]] = ()) -> list[Occurrence]:
         """In segments where nothing aligned, the span most like the first rendering, if any is close.
 
         A name of several words is compared whole (same number of words), and a person's name by
@@ -659,6 +668,8 @@ class Aligner:
                     for i in range(len(tokens) - n + 1):
                         start, end = tokens[i][1], tokens[i + n - 1][2]
                         cand = _POSSESSIVE_END.sub("", text[start:end])
+                        if any(r == row and s < end and start < e for r, s, e in taken):
+                            continue  # already the rendering of another occurrence
                         if any(t[0] in _COMMON for t in tokens[i:i + n]):
                             continue  # a function word is no respelling: "Not" for "North", "In Qingyang"
                         if not cand[:1].isupper() or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
