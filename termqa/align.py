@@ -519,7 +519,7 @@ class Aligner:
         taken: dict[int, list[tuple[int, int, set[int]]]] = defaultdict(list)
         for term, places in sorted(where.items(), key=lambda item: (-len(item[0]), item[0])):
             rows = sorted({p[0] for p in places})
-            if len(places) < min_count:
+            if len(rows) < min_count:
                 continue
             by_row: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
             for place in places:

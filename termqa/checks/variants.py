@@ -14,7 +14,7 @@ class TermVariant(Check):
     """A Chinese term that recurs in a document is rendered differently from its first rendering.
 
     What it does: finds the nouns, names and noun compounds (股份回购 "share repurchase") that
-    occur twice or more in a document (jieba), aligns each occurrence with the English
+    occur in two or more segments of a document (jieba), aligns each occurrence with the English
     that renders it (CC-CEDICT glosses, the pinyin of names, the original name the source gives
     in brackets (荷兰合作银行（Rabobank）), the senses of the head character where the word's own
     are not found (赛 "competition" for 大赛 "contest"), association learnt within the document,
