@@ -261,9 +261,26 @@ def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], text: str, gap: b
                 j += 2
             else:
                 break
-        runs.append((i, j))
+        runs.extend(_split_repeats(tokens, i, j))
         i = j
     return runs
+
+
+def _split_repeats(tokens: list[tuple[str, int, int]], i: int, j: int) -> list[tuple[int, int]]:
+    """A run that has a word twice is two renderings, cut at the last linking word before the
+    repeat: "enterprises | and | dominant private enterprises"."""
+    out: list[tuple[int, int]] = []
+    start, seen = i, set()
+    for k in range(i, j):
+        stem = tokens[k][0]
+        if stem in seen and stem not in _LINKS:
+            links = [m for m in range(start + 1, k) if tokens[m][0] in _LINKS]
+            if links:
+                out.append((start, links[-1]))
+                start, seen = links[-1] + 1, {t[0] for t in tokens[links[-1] + 1:k]}
+        seen.add(stem)
+    out.append((start, j))
+    return out
 
 
 @functools.lru_cache(maxsize=65536)
