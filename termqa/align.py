@@ -562,26 +562,8 @@ class Aligner:
                 elif len(found) < len(by_row[row]):
                     partial.append(by_row[row][len(found)])  # one place left: maybe a respelling
             if occurrences and missed:
-                # Where the dictionary's words are not found, the head character's may be: 大赛
-                # "contest" here, "competition" (赛) there is a second rendering, not an omission.
-                # A compound's last word gets the senses of its own head character: 友谊勋章
-                # "Friendship Medal" here, "Order of Friendship" (章) there.
-                if compound:
-                    head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()
-                else:
-                    head = self._head(term) - stems if tags[term] not in NAME_TAGS - {"nz"} else frozenset()
-                if head:
-                    again, missed = missed, []
-                    wider = [*parts[:-1], parts[-1] | head] if compound else []
-                    for row in sorted({p[0] for p in again}):
-                        # A character's senses are weak evidence: no looser derivatives ("sign" of
-                        # 势 does not reach "significant").
-                        found = self._align(row, by_row[row], (stems | head) if compound else head, frozenset(),
-                                            compound, taken[row], loose=False)
-                        found = [o for o in found if all(set(o.key) & part for part in wider)]
-                        occurrences.extend(found)
-                        if not found:
-                            missed.extend(by_row[row])
+                found, missed = self._by_head(term, tags[term], stems, parts, by_row, missed, taken)
+                occurrences.extend(found)
                 occurrences.extend(self._similar(occurrences[0], missed, tags[term] in PERSON_TAGS))
                 occurrences.sort(key=lambda o: (o.row, o.start))
             if occurrences and partial:
@@ -591,6 +573,36 @@ class Aligner:
                 occurrences.sort(key=lambda o: (o.row, o.start))
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
+
+    def _by_head(self, term: str, tag: str, stems: frozenset[str], parts: list[frozenset[str]],
+                 by_row: dict[int, list[tuple[int, int, int]]], missed: list[tuple[int, int, int]],
+                 taken: dict[int, list[tuple[int, int, set[int]]]]) -> tuple[list[Occurrence], list[tuple[int, int, int]]]:
+        """Where the dictionary's words are not found, the head character's may be: 大赛 "contest"
+        here, "competition" (赛) there is a second rendering, not an omission. A compound's last
+        word gets the senses of its own head character: 友谊勋章 "Friendship Medal" here, "Order of
+        Friendship" (章) there. Returns the occurrences found and the places still missed."""
+        compound = tag[:1] == "c"
+        if compound:
+            head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()
+        else:
+            # Not for names but other proper nouns (越盾, 盾 "dong"): 局 "situation" is no
+            # rendering of 金管局, nor 门 "way" of 澳门.
+            head = self._head(term) - stems if tag not in NAME_TAGS - {"nz"} else frozenset()
+        if not head:
+            return [], missed
+        wider = [*parts[:-1], parts[-1] | head] if compound else []
+        found_all: list[Occurrence] = []
+        still: list[tuple[int, int, int]] = []
+        for row in sorted({p[0] for p in missed}):
+            # A character's senses are weak evidence: no looser derivatives ("sign" of 势 does not
+            # reach "significant").
+            found = self._align(row, by_row[row], (stems | head) if compound else head, frozenset(),
+                                compound, taken[row], loose=False)
+            found = [o for o in found if all(set(o.key) & part for part in wider)]
+            found_all.extend(found)
+            if not found:
+                still.extend(by_row[row])
+        return found_all, still
 
     def _named(self, row: int, places: list[tuple[int, int, int]]) -> frozenset[str]:
         """Where the source gives the original name of a term in brackets (荷兰合作银行（Rabobank）),
@@ -654,7 +666,8 @@ class Aligner:
 
     def _similar(self, first: Occurrence, places: list[tuple[int, int, int]], person: bool = False,
                  taken: Sequence[tuple[int, int, int]] = ()) -> list[Occurrence]:
-        """In segments where nothing aligned, the span most like the first rendering, if any is close.
+        """In segments where nothing aligned (or where `taken` spans already render another
+        occurrence), the span most like the first rendering, if any is close.
 
         A name of several words is compared whole (same number of words), and a person's name by
         its last words too (a surname written another way: "Lemaire" after "Bruno Le Maire")."""
