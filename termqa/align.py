@@ -681,6 +681,8 @@ class Aligner:
         if person:
             refs += [(" ".join(words[-k:]), range(1, k + 1)) for k in range(1, len(words))
                      if len(" ".join(words[-k:])) >= 4]
+        # One matcher per reference: set_seq2 indexes the reference once for every candidate.
+        matchers = [(difflib.SequenceMatcher(None, "", ref, autojunk=False), ref, sizes) for ref, sizes in refs]
         out = []
         seen: set[int] = set()
         for row, zs, ze in places:
@@ -690,9 +692,7 @@ class Aligner:
             tokens = self.tokens(row)
             text = self.targets[row]
             best: tuple[float, int, int] | None = None
-            for ref, sizes in refs:
-                matcher = difflib.SequenceMatcher(autojunk=False)
-                matcher.set_seq2(ref)
+            for matcher, ref, sizes in matchers:
                 # One word may gain or lose a letter group; a longer name keeps its number of words.
                 for n in sizes:
                     for i in range(len(tokens) - n + 1):

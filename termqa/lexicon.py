@@ -117,6 +117,11 @@ def glosses(term: str) -> frozenset[str]:
     return _gloss_stems(raw) if raw else frozenset()
 
 
+def _senses(headword: str) -> list[str]:
+    """The senses of a headword: its glosses split at semicolons, without bracketed notes."""
+    return [_PAREN.sub("", part).strip() for g in _table().get(headword, ()) for part in g.split(";")]
+
+
 @functools.lru_cache(maxsize=65536)
 def nominal(term: str) -> bool:
     """True when at least half of the dictionary's content senses of `term` are not verbs ("to
@@ -124,8 +129,7 @@ def nominal(term: str) -> bool:
     words jieba tags as verbs that end domain terms (投资组合 "investment portfolio")."""
     if len(term) < 2:
         return False
-    senses = [_PAREN.sub("", part).strip() for g in _table().get(term, ()) for part in g.split(";")]
-    senses = [g for g in senses if _gloss_stems([g])]
+    senses = [g for g in _senses(term) if _gloss_stems([g])]
     nouns = [g for g in senses if not g.startswith("to ")]
     return bool(nouns) and 2 * len(nouns) >= len(senses)
 
@@ -136,9 +140,8 @@ def head_glosses(term: str) -> frozenset[str]:
     gives "competition", "match" and "race"."""
     if len(term) < 2:
         return frozenset()
-    senses = [_PAREN.sub("", part).strip() for g in _table().get(term[-1], ()) for part in g.split(";")]
     # Not verbs ("to compete") nor adverbs (数 "frequently").
-    return _gloss_stems([g for g in senses if g and not g.startswith("to ") and not g.endswith("ly")])
+    return _gloss_stems([g for g in _senses(term[-1]) if g and not g.startswith("to ") and not g.endswith("ly")])
 
 
 @functools.lru_cache(maxsize=1)
