@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ SUPPORT = 0.5
 SIMILARITY = 0.75
 """Minimum similarity (difflib ratio) of a span to the first rendering, where nothing aligned."""
 _HAN = regex.compile(r"^\p{Han}+$")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}s?$")
 _DIGIT = regex.compile(r"\d")
 _LETTERS = regex.compile(r"\p{L}+")
 _POSSESSIVE_END = regex.compile(r"['’]s?$")
@@ -212,8 +214,38 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
 
 
 def _word_glosses(term: str) -> list[frozenset[str]]:
-    """The dictionary stems of each word of a term (empty for a word the dictionary lacks)."""
+    """The dictionary stems of each word of a term (empty for a word the dictionary lacks).
+
+    A term made a word of the segmenter (register_terms) that the dictionary lacks is cut into
+    the dictionary's headwords instead: 认可机构 -> 认可 / 机构. A lone character counts as a word
+    the dictionary lacks; its many senses would render nearly anything."""
+    if term in _registered and not lexicon.glosses(term):
+        return [lexicon.glosses(w) if len(w) > 1 else frozenset() for w in _parts(term)]
     return [lexicon.glosses(w[0]) for w in all_words(term)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _parts(term: str) -> tuple[str, ...]:
+    """A registered term cut as the segmenter would cut it without it: the most probable path
+    through the words of its dictionary and CC-CEDICT (jieba's own method), the whole term left out. 总结余 is
+    总 / 结余 ("aggregate balance"), not 总结 / 余, which cutting the longest word first gives."""
+    tokenizer = _pos_tokenizer().tokenizer
+    freq, log_total = tokenizer.FREQ, math.log(tokenizer.total)
+    n = len(term)
+    # best[i]: (log probability, end of the first word) of the best cut of term[i:].
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(i + 1, n + 1):
+            if j - i == n or not (j == i + 1 or freq.get(term[i:j]) or lexicon.glosses(term[i:j])):
+                continue  # CC-CEDICT's words count too (储值 "stored value"), as if seen once
+            options.append((math.log(freq.get(term[i:j]) or 1) - log_total + best[j][0], j))
+        best[i] = max(options)
+    parts, i = [], 0
+    while i < n:
+        parts.append(term[i:best[i][1]])
+        i = best[i][1]
+    return tuple(parts)
 
 
 def target_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -434,6 +466,8 @@ class Aligner:
         self.words = [source_words(s, compounds) if s else () for s in sources]
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
         self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
+        # Terms whose head-character senses stand in too few of their segments to render them.
+        self._unheaded: set[str] = set()
 
     def tokens(self, row: int) -> list[tuple[str, int, int]]:
         """The stemmed words of a target, computed on first use."""
@@ -451,7 +485,7 @@ class Aligner:
             self._doc_stems = ((lo, hi), counts)
         return self._doc_stems[1]
 
-    def _association(self, lo: int, hi: int, term: str, rows: list[int]) -> frozenset[str]:
+    def _association(self, lo: int, hi: int, term: str, rows: list[int], acronyms: bool = False) -> frozenset[str]:
         """The English stems associated with a term the dictionary does not know, within one document.
 
         A stem qualifies when it occurs in most of the term's segments and rarely elsewhere in the
@@ -466,7 +500,8 @@ class Aligner:
             # words; lower-case words that co-occur with it ("data show") are noise.
             for word, start, _end in self.tokens(row):
                 # Capitals at the start of a sentence are no evidence of a name ("According").
-                if word not in _COMMON and text[start].isupper() and not _sentence_initial(text, start):
+                if word not in _COMMON and text[start].isupper() and not _sentence_initial(text, start) and (
+                        not acronyms or _ACRONYM.match(text, start, _end)):
                     where[word].add(row)
         good = {
             word: found for word, found in where.items()
@@ -479,6 +514,8 @@ class Aligner:
         # "Eui-yong") and words used instead of it elsewhere (another rendering), but not a second
         # name that happens to stand in the same sentences ("Kang" beside "Japan").
         top = max(good, key=lambda w: (len(good[w]), w))
+        if acronyms:
+            return frozenset({top})  # one acronym per term: "RMB/USD" are two currencies, not two renderings
         chosen = {top}
         for word, found in good.items():
             if word != top and (not found & good[top] or all(self._adjacent(row, word, top) for row in found)):
@@ -511,7 +548,18 @@ class Aligner:
             if len(parts) > 1 and len(glossed) >= max(2, len(parts) - 1):
                 stems = stems.union(*glossed)
         if not stems and not named and tag not in NAME_TAGS:
-            stems = self._head(term)  # 纪念币 (not in the dictionary): 币 "coin"
+            # 纪念币 (not in the dictionary): 币 "coin". But where the head's senses stand in few
+            # of the term's segments and an acronym in most, the acronym renders it: 金管局 is
+            # "HKMA" in 9 sentences of 12, "Office" (局) in the names of three offices it set up.
+            # Only acronyms: other capitalised words a term shares sentences with are names of
+            # other things (主井 "main shaft" is not the "Gaoligongshan Tunnel" it is part of).
+            head = self._head(term)
+            found = sum(1 for row in rows if any(t[0] in head for t in self.tokens(row)))
+            if found < SUPPORT * len(rows):
+                stems = self._association(lo, hi, term, rows, acronyms=True)
+                if stems:
+                    self._unheaded.add(term)
+            stems = stems or head
         stems = stems or named or self._association(lo, hi, term, rows)
         return stems, pinyin
 
@@ -545,8 +593,13 @@ class Aligner:
             stems, pinyin = self._candidates(lo, hi, term, rows, tags[term], frozenset().union(*names.values()))
             if not stems and not pinyin:
                 continue
-            compound = tags[term][:1] == "c"
+            # A term a glossary made one word (register_terms) and the dictionary lacks is a
+            # compound too, but a known one: its rendering must render its head, the last word
+            # (认可机构 "authorized institutions" has "institutions"; 电子提示服务 is not "electronic").
+            known = term in _registered and not lexicon.glosses(term) and sum(map(bool, _word_glosses(term))) >= 2
+            compound = tags[term][:1] == "c" or known
             parts = [g for g in _word_glosses(term) if g] if compound else []
+            required = parts[-1:] if known else parts
             occurrences: list[Occurrence] = []
             missed: list[tuple[int, int, int]] = []
             partial: list[tuple[int, int, int]] = []
@@ -555,14 +608,14 @@ class Aligner:
                 found = self._align(row, by_row[row], stems | named, pinyin, compound, taken[row])
                 # A compound's rendering must render each of its words: "Hong Kong" alone is not
                 # a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
-                found = [o for o in found if all(set(o.key) & part for part in parts) or set(o.key) & named]
+                found = [o for o in found if all(set(o.key) & part for part in required) or set(o.key) & named]
                 occurrences.extend(found)
                 if not found:
                     missed.extend(by_row[row])
                 elif len(found) < len(by_row[row]):
                     partial.append(by_row[row][len(found)])  # one place left: maybe a respelling
             if occurrences and missed:
-                found, missed = self._by_head(term, tags[term], stems, parts, by_row, missed, taken)
+                found, missed = self._by_head(term, tags[term], stems, required, by_row, missed, taken)
                 occurrences.extend(found)
                 occurrences.extend(self._similar(occurrences[0], missed, tags[term] in PERSON_TAGS))
                 occurrences.sort(key=lambda o: (o.row, o.start))
@@ -581,7 +634,9 @@ class Aligner:
         here, "competition" (赛) there is a second rendering, not an omission. A compound's last
         word gets the senses of its own head character: 友谊勋章 "Friendship Medal" here, "Order of
         Friendship" (章) there. Returns the occurrences found and the places still missed."""
-        compound = tag[:1] == "c"
+        compound = tag[:1] == "c" or bool(parts)  # parts are given for compounds only
+        if term in self._unheaded:
+            return [], missed
         if compound:
             head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()
         else:

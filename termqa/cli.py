@@ -156,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("tbx", "csv", "tsv"))
     extract.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
                          help="leave out the terms this glossary already has")
+    extract.add_argument("--terms", action="append", default=[], metavar="FILE",
+                         help="Chinese terms to align whole wherever they occur: a glossary (TBX, CSV, TSV; its "
+                              "source terms) or a text file with one term per line")
     extract.add_argument("--min-count", type=int, default=2, metavar="N",
                          help="fewest aligned occurrences for a term to be proposed (default 2)")
     extract.add_argument("--encoding", help="force the encoding of text inputs (default: detect)")
@@ -605,13 +608,36 @@ def _glossary_extract(args: argparse.Namespace) -> int:
     segments = list(_segments(args, files))
     if not any(s.source for s in segments):
         raise UsageError("glossary extract needs bilingual input (TSV, JSON Lines, TMX, XLIFF or --source/--target)")
-    proposals = extract(segments, known, args.min_count)
+    proposals = extract(segments, known, args.min_count, _term_list(args.terms, args.encoding))
     write_glossary(to_glossary(proposals), args.output, args.format, backup=True)
     split = [p for p in proposals if p.inconsistent]
     docs = len({(s.path, s.doc) for s in segments if s.source})
     print(f"termqa: {len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
           f"{len(split)} rendered more than one way within a document; wrote {args.output}", file=sys.stderr)
     return int(ExitCode.OK)
+
+
+def _term_list(paths: list[str], encoding: str | None) -> list[str]:
+    """The Chinese terms of `--terms` files: glossaries' source sides, or one term per line."""
+    from termqa.fileio.glossary import GLOSSARY_EXTS, load_glossary
+    from termqa.fileio.textfile import iter_lines
+
+    terms: list[str] = []
+    for path in paths:
+        if path.lower().endswith(GLOSSARY_EXTS) or os.path.isdir(path):
+            terms.extend(form for entry in load_glossary([path], encoding).entries for form in entry.sources)
+            continue
+        if not os.path.exists(path):
+            raise InputError(path, "no such term list")
+        for n, line in enumerate(iter_lines(path, encoding, keep_ends=False), 1):
+            term = line.strip()
+            if not term or term.startswith("#"):
+                continue
+            if "\t" in term:
+                raise InputError(path, "a tab in a term list: one term per line (a glossary wants .csv or .tsv)",
+                                 line=n)
+            terms.append(term)
+    return terms
 
 
 def _refuse_overwrite(output: str, force: bool, inputs: list[str]) -> None:

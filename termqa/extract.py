@@ -82,18 +82,24 @@ def _pool(pool: list[list[Occurrence]], groups: list[list[Occurrence]]) -> None:
             pool.append(list(group))
 
 
-def extract(segments: Iterable[Segment], known: Glossary | None = None, min_count: int = 2) -> list[Proposal]:
+def extract(segments: Iterable[Segment], known: Glossary | None = None, min_count: int = 2,
+            terms: Iterable[str] = ()) -> list[Proposal]:
     """Propose glossary entries for the nouns and names of a bilingual corpus.
 
     Args:
         segments: The corpus; target-only segments are skipped.
         known: Terms of this glossary are not proposed again.
         min_count: Fewest aligned occurrences for a proposal.
+        terms: Chinese terms to align whole wherever they occur, whatever the segmenter makes
+            of them: a termbase's source side, whose renderings in the corpus are wanted.
 
     Returns:
         Proposals, most frequent term first.
     """
     register_terms(known.entries if known else ())
+    # A term the segmenter cuts (外汇基金票据, 储值支付工具) is found only as its parts; made a
+    # word of its own it is aligned, and counted, as the term it is.
+    register_terms(GlossaryEntry(f"term-{n}", (term,), term) for n, term in enumerate(terms))
     skip = {to_simplified(form) for entry in (known.entries if known else ()) for form in entry.sources}
     pooled: dict[str, list[list[Occurrence]]] = {}
     surfaces: dict[str, Counter[str]] = {}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from termqa.align import Aligner
+from termqa.align import Aligner, register_terms
+from termqa.model import GlossaryEntry
 
 
 def _renderings(sources: list[str], targets: list[str]) -> dict[str, list[str]]:
@@ -28,3 +29,38 @@ def test_a_link_word_still_joins_a_name():
         ["The Chinese Academy of Sciences released a report.", "The Chinese Academy of Sciences said."],
     )
     assert got["中国科学院"] == ["Chinese Academy of Sciences"] * 2
+
+
+def test_an_acronym_the_document_uses_for_a_term_beats_a_rare_head_sense():
+    # 金管局 is not in CC-CEDICT; its head 局 means "situation" too, which one sentence happens to
+    # use. The acronym found beside the term in every other sentence is its rendering.
+    got = _renderings(
+        ["金管局公布新措施。", "金管局表示，市场情况稳定。", "金管局加强监管。", "金管局发出牌照。",
+         "金管局推出新计划。", "金管局成立基金。"],
+        ["The HKMA announced new measures.", "The HKMA said the market situation was stable.",
+         "The HKMA strengthened supervision.", "The HKMA issued licences.",
+         "The HKMA launched a new scheme.", "The HKMA set up a fund."],
+    )
+    assert got["金管局"] == ["HKMA"] * 6
+
+
+def test_a_head_sense_the_document_uses_still_renders_an_unknown_term():
+    # 纪念币 is not in the dictionary; 币 "coin" stands in most of its sentences.
+    got = _renderings(
+        ["央行发行纪念币。", "纪念币将于周一发售。", "纪念币面额为10元。"],
+        ["The central bank issued commemorative coins.", "The coins go on sale on Monday.",
+         "The coin has a face value of 10 yuan."],
+    )
+    assert got["纪念币"] == ["coins", "coins", "coin"]
+
+
+def test_a_registered_term_the_dictionary_lacks_is_aligned_by_its_words():
+    # 认可机构 made one word of the segmenter (a glossary or term list has it) is not in CC-CEDICT;
+    # cut into 认可 / 机构 it aligns with "institutions", not with the "HKMA" of every sentence.
+    register_terms([GlossaryEntry("ai", ("認可機構",), "authorized institution")])
+    got = _renderings(
+        ["金管局监管认可机构。", "金管局与认可机构会面。", "认可机构须遵守金管局指引。"],
+        ["The HKMA supervises authorized institutions.", "The HKMA met authorized institutions.",
+         "Authorized institutions must follow HKMA guidelines."],
+    )
+    assert got["认可机构"] == ["institutions"] * 3

@@ -184,3 +184,44 @@ def test_the_renderings_listed_show_why_a_document_is_split(tmp_path):
     assert mainland.inconsistent == ("b",)
     # "the mainland" of "b" joins "mainland China" of "a"; "China" stays apart.
     assert mainland.renderings == (("mainland China", 3), ("China", 1))
+
+
+SVF_ROWS = [
+    ("svf", "1", "金管局向储值支付工具发牌。", "The HKMA licenses stored value payment instruments."),
+    ("svf", "2", "十三个储值支付工具获发牌照。", "Thirteen stored value payment instruments were granted licences."),
+    ("svf", "3", "储值支付工具的使用日益普及。", "The use of stored value payment tools became widespread."),
+]
+
+
+def test_terms_listed_are_aligned_whole_and_their_split_found(tmp_path, capsys):
+    # jieba cuts 储值支付工具 into 储值 / 支付 / 工具, and 工具 alone is everyday vocabulary whose
+    # synonyms ("instruments", "tools") are not counted as a split. Named in a term list, the term
+    # is aligned as the term it is, and its two renderings in one document are reported.
+    corpus = _write(tmp_path, SVF_ROWS)
+    plain = extract(read_corpus(str(corpus)))
+    assert "储值支付工具" not in {p.term for p in plain}
+    assert not _proposal(plain, "工具").inconsistent
+    terms = tmp_path / "terms.txt"
+    terms.write_text("# HKMA terms\n儲值支付工具\n\n認可機構\n", encoding="utf-8")  # traditional, as the termbase has it
+    out = tmp_path / "proposed.csv"
+    assert main(["glossary", "extract", str(corpus), "--terms", str(terms), "-o", str(out)]) == 0
+    entry = next(e for e in read_glossary_file(str(out)) if "储值支付工具" in e.sources)
+    assert "instruments x2" in entry.note and "tools x1" in entry.note
+    assert "rendered more than one way in svf" in entry.note
+
+
+def test_terms_may_come_from_a_glossary_and_a_bad_term_list_is_refused(tmp_path, capsys):
+    corpus = _write(tmp_path, SVF_ROWS)
+    termbase = tmp_path / "hkma.csv"
+    termbase.write_text("id,source,target,alternates,forbidden,type,note\nsvf,储值支付工具,stored value facility,,,term,\n",
+                        encoding="utf-8")
+    out = tmp_path / "proposed.csv"
+    assert main(["glossary", "extract", str(corpus), "--terms", str(termbase), "-o", str(out)]) == 0
+    assert any("储值支付工具" in e.sources for e in read_glossary_file(str(out)))
+    ragged = tmp_path / "terms.txt"
+    ragged.write_text("储值支付工具\n认可机构\tauthorized institution\n", encoding="utf-8")
+    assert main(["glossary", "extract", str(corpus), "--terms", str(ragged), "-o", str(out), "--force"]) == 2
+    assert f"{ragged}:2: a tab in a term list" in capsys.readouterr().err
+    assert main(["glossary", "extract", str(corpus), "--terms", str(tmp_path / "nope.txt"), "-o", str(out),
+                 "--force"]) == 2
+    assert "nope.txt: no such term list" in capsys.readouterr().err
