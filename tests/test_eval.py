@@ -127,3 +127,17 @@ def test_a_group_hits_when_the_rater_marked_the_reference_rendering(tmp_path):
     result = score(rows, findings, CORE)
     assert result["span_lenient"]["tp"] == 0  # the flagged span is elsewhere
     assert (result["group"]["tp"], result["group"]["predicted"], result["group"]["recall"]) == (1, 1, 1.0)
+
+
+def test_the_group_is_every_place_of_the_reference_rendering_not_the_first_five(tmp_path):
+    # Six sentences write "Zheng Yirong", the seventh "Zheng Yi"; the rater marked the sixth
+    # "Zheng Yirong". The finding's group holds all six places, so the group is a hit.
+    mts = [f"Zheng Yirong spoke on day {n}." for n in range(1, 7)] + ["Zheng Yi left on day 7."]
+    rows = [dict(_row(1, "no-error", [], severity="no-error"), seg_id=str(n), mt=mt) for n, mt in enumerate(mts, 1)]
+    rows[5] = dict(_row(1, "Fluency/Inconsistency", [[0, 12]]), seg_id="6", mt=mts[5])
+    path = _write(tmp_path, rows)
+    annotations = read_annotations(path)
+    findings = [f for f in run_checks(annotations, Glossary(), path) if f.rule == "name-variant"]
+    assert [(f.line, f.text) for f in findings] == [(7, "Zheng Yi")]
+    assert [r.line for r in findings[0].related] == [1, 2, 3, 4, 5, 6]
+    assert score(annotations, findings, CORE)["group"]["recall"] == 1.0

@@ -8,7 +8,6 @@ over every target at once) and drop to Python only for the rows that need a clos
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
@@ -20,9 +19,6 @@ import regex
 
 from termqa.matcher import Hit, Matcher, hits_by_row, source_span
 from termqa.model import Finding, GlossaryEntry, Related, Segment, Severity, Side
-
-RELATED_MAX = 5
-"""Places of the reference rendering attached to a variant finding, at most."""
 
 _CONTEXT_WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 
@@ -143,10 +139,12 @@ class Batch:
         )
 
     def references(self, places: Iterable[tuple[int, int, int]]) -> tuple[Related, ...]:
-        """Target spans (row, start, end) as the other places a finding refers to, the first
-        RELATED_MAX of them."""
+        """Target spans (row, start, end) as the other places a finding refers to, every one: they
+        are the rest of the finding's group (every place the document wrote the reference
+        rendering), which `termqa eval` scores as a whole and which readers of SARIF jump to.
+        Displays shorten the list, not the finding."""
         out = []
-        for row, start, end in itertools.islice(places, RELATED_MAX):
+        for row, start, end in places:
             seg = self.segments[row]
             col = seg.target_col + start + 1 if seg.target_col is not None else None
             out.append(Related(seg.line, seg.id, start, end, seg.target[start:end], col))

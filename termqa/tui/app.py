@@ -21,6 +21,8 @@ from termqa.review import ReviewSession
 from termqa.tui.dialogs import ConfirmDialog, EditDialog, FilterDialog, GlossaryDialog, HelpScreen
 
 SegmentKey = tuple[str, int, str | None]
+RELATED_SHOWN = 5
+"""Places of the reference rendering listed under a finding; the rest are counted."""
 
 HELP = [
     ("n / ↓", "next finding"), ("p / ↑", "previous finding"), ("N / P", "next / previous open group"),
@@ -179,8 +181,9 @@ class ReviewApp(App[None]):
         group = self.session.group_summary(index)
         detail = Text.assemble((f"{f.rule} ", "bold"), f.message, "\n", (group, "italic"))
         if f.related:
-            places = "; ".join(f'line {r.line} "{r.text}"' for r in f.related)
-            detail.append(f"\nwritten so at: {places}", style="dim")
+            places = "; ".join(f'line {r.line} "{r.text}"' for r in f.related[:RELATED_SHOWN])
+            more = len(f.related) - RELATED_SHOWN
+            detail.append(f"\nwritten so at: {places}{f' and {more} more' if more > 0 else ''}", style="dim")
         if options:
             detail.append("\n" + options)
         self.query_one("#detail", Static).update(detail)

@@ -265,3 +265,19 @@ def test_term_variants_of_one_rendering_form_one_group(tmp_path: Path, monkeypat
     _, session, _ = make_review_app(args)
     assert [it.finding.text for it in session.items] == ["fresco", "frescoes"]
     assert session.group_members(0) == [0, 1]  # one decision (F) fixes both
+
+
+async def test_the_detail_lists_five_places_of_the_reference_rendering_and_counts_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    story = tmp_path / "story.en.txt"
+    story.write_text("".join(f"Zheng Yirong spoke on day {n}.\n" for n in range(1, 8)) + "Zheng Yi left on day 8.\n",
+                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app, session, _ = make_review_app(build_parser().parse_args(["review", "story.en.txt", "--decisions", "d.jsonl"]))
+    assert [(it.finding.rule, it.finding.text, len(it.finding.related)) for it in session.items] == [
+        ("name-variant", "Zheng Yi", 7)]
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = str(app.query_one("#detail", Static).render())
+        assert 'written so at: line 1 "Zheng Yirong"; line 2' in detail
+        assert 'line 5 "Zheng Yirong" and 2 more' in detail and "line 6" not in detail
+        await pilot.press("q")
