@@ -399,6 +399,10 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
     "Japanese"), or one the other's acronym ("WHO"). The same words in another order are two
     renderings ("Macao University", "University of Macao")."""
     sa, sb = set(a.key), set(b.key)
+    na, nb = _name_words(a.text), _name_words(b.text)
+    if a.key == b.key and len(a.key) > 1 and na and nb and na != nb and not _plural_pair(na, nb):
+        # A name is spelt one way: "Ant Financial Services Group" / "Ant Financial Service Group".
+        return False
     if sa == sb and len(sa) > 1 and len(a.key) == len(b.key) == len(sa) and a.key != b.key:
         # The same words in another order: "Macao University" / "University of Macao",
         # "Education Minister" / "Minister of Education".
@@ -415,6 +419,21 @@ def same_rendering(a: Occurrence, b: Occurrence) -> bool:
                 or any(set(key) <= words for words in lexicon.expansions(bare))):
             return True  # "WHO", "AI" for "artificial intelligence", "RMB" for "Renminbi"
     return False
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    """The words of a name written in capitals ("Ant Financial Services Group"), folded and
+    without a possessive; empty for anything else."""
+    words = _LETTERS.findall(_POSSESSIVE_END.sub("", text))
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w.casefold() not in _LINKS):
+        return ()
+    return tuple(w.casefold() for w in words)
+
+
+def _plural_pair(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two names differ only by a plural of the last word, as grammar asks ("the Foreign
+    Ministers" of two countries)."""
+    return len(a) == len(b) and a[:-1] == b[:-1] and (a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1])
 
 
 def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:

@@ -21,7 +21,9 @@ class TermVariant(Check):
     closeness to the first rendering), and flags the occurrences whose rendering
     differs from the one the document started with. Inflections, a surname-only or shortened
     follow-up ("Chung" after "Chung Eui-yong") and an acronym of the first rendering ("WHO")
-    count as the same rendering. An everyday word
+    count as the same rendering, but not a name written in capitals with another inflection
+    inside it ("Ant Financial Service Group" after "Ant Financial Services Group"; a plural
+    title, "Foreign Ministers", is grammar). An everyday word
     rendered by another ordinary lower-case word (道路 "road" and "path", 会议 "meeting" and
     "conference") is a synonym, not a term: on newstest2020 such flags were right 5% of the time
     against 15% for the rest, so they are not reported, unless the document first wrote the word
