@@ -599,7 +599,7 @@ def _glossary_extract(args: argparse.Namespace) -> int:
     """`termqa glossary extract`: write a proposed glossary and summarise it on stderr."""
     from termqa.extract import extract, to_glossary
     from termqa.fileio.corpus import check_corpus_args, expand_paths
-    from termqa.fileio.glossary import load_glossary, write_glossary
+    from termqa.fileio.glossary import load_glossary, read_terms, write_glossary
 
     check_corpus_args(args.paths, args.source, args.target)
     files = expand_paths(args.paths)
@@ -608,36 +608,13 @@ def _glossary_extract(args: argparse.Namespace) -> int:
     segments = list(_segments(args, files))
     if not any(s.source for s in segments):
         raise UsageError("glossary extract needs bilingual input (TSV, JSON Lines, TMX, XLIFF or --source/--target)")
-    proposals = extract(segments, known, args.min_count, _term_list(args.terms, args.encoding))
+    proposals = extract(segments, known, args.min_count, read_terms(args.terms, args.encoding))
     write_glossary(to_glossary(proposals), args.output, args.format, backup=True)
     split = [p for p in proposals if p.inconsistent]
     docs = len({(s.path, s.doc) for s in segments if s.source})
     print(f"termqa: {len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
           f"{len(split)} rendered more than one way within a document; wrote {args.output}", file=sys.stderr)
     return int(ExitCode.OK)
-
-
-def _term_list(paths: list[str], encoding: str | None) -> list[str]:
-    """The Chinese terms of `--terms` files: glossaries' source sides, or one term per line."""
-    from termqa.fileio.glossary import GLOSSARY_EXTS, load_glossary
-    from termqa.fileio.textfile import iter_lines
-
-    terms: list[str] = []
-    for path in paths:
-        if path.lower().endswith(GLOSSARY_EXTS) or os.path.isdir(path):
-            terms.extend(form for entry in load_glossary([path], encoding).entries for form in entry.sources)
-            continue
-        if not os.path.exists(path):
-            raise InputError(path, "no such term list")
-        for n, line in enumerate(iter_lines(path, encoding, keep_ends=False), 1):
-            term = line.strip()
-            if not term or term.startswith("#"):
-                continue
-            if "\t" in term:
-                raise InputError(path, "a tab in a term list: one term per line (a glossary wants .csv or .tsv)",
-                                 line=n)
-            terms.append(term)
-    return terms
 
 
 def _refuse_overwrite(output: str, force: bool, inputs: list[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from termqa.cli import main
 from termqa.extract import extract, to_glossary
 from termqa.fileio.corpus import read_corpus
-from termqa.fileio.glossary import read_glossary_file
+from termqa.fileio.glossary import read_glossary_file, read_terms
 from termqa.model import EntityType, Glossary, GlossaryEntry
 
 ROWS = [
@@ -225,3 +225,10 @@ def test_terms_may_come_from_a_glossary_and_a_bad_term_list_is_refused(tmp_path,
     assert main(["glossary", "extract", str(corpus), "--terms", str(tmp_path / "nope.txt"), "-o", str(out),
                  "--force"]) == 2
     assert "nope.txt: no such term list" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_a_term_list_is_read_in_the_encodings_termqa_detects(tmp_path, encoding):
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes("# 金管局术语\n储值支付工具\n认可机构\n".encode(encoding))
+    assert read_terms([str(terms)]) == ["储值支付工具", "认可机构"]

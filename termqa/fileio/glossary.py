@@ -18,6 +18,7 @@ import regex
 from termqa.errors import InputError
 from termqa.fileio.atomic import atomic_write
 from termqa.fileio.delimited import read_rows
+from termqa.fileio.textfile import iter_lines
 from termqa.model import EntityType, Glossary, GlossaryEntry
 
 GLOSSARY_EXTS = (".csv", ".tsv", ".tbx")
@@ -67,6 +68,30 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
         if index < len(files) - 1:  # hashing 100,000 entries costs 0.15 s: only when another file follows
             seen.update(here)
     return Glossary(tuple(entries))
+
+
+def read_terms(paths: Iterable[str], encoding: str | None = None) -> list[str]:
+    """Chinese terms to look for: the source sides of glossaries (files or folders), or term
+    lists, one term per line, `#` starting a comment.
+
+    Raises:
+        InputError: A missing file, or a line with a tab (a table is not a term list).
+    """
+    terms: list[str] = []
+    for path in paths:
+        if path.lower().endswith(GLOSSARY_EXTS) or os.path.isdir(path):
+            terms.extend(form for entry in load_glossary([path], encoding).entries for form in entry.sources)
+            continue
+        if not os.path.exists(path):
+            raise InputError(path, "no such term list")
+        for n, line in enumerate(iter_lines(path, encoding, keep_ends=False), 1):
+            term = line.strip()
+            if not term or term.startswith("#"):
+                continue
+            if "\t" in term:
+                raise InputError(path, "a tab in a term list: one term per line (a glossary wants .csv or .tsv)", n)
+            terms.append(term)
+    return terms
 
 
 def read_glossary_file(path: str, encoding: str | None = None) -> list[GlossaryEntry]:
