@@ -20,9 +20,10 @@ import regex
 
 from termqa.checks.base import Batch, Check
 from termqa.lexicon import MONTHS_DAYS
+from termqa.matcher import Matcher
 from termqa.model import Finding, Severity, Side
 
-_POLARS_RUN = r"\p{Lu}[\p{L}'’.\-]*(?:\s(?:(?:of|the|for)\s)?\p{Lu}[\p{L}'’.\-]*)+"
+_POLARS_RUN = r"\p{Lu}[\p{L}'’.\-]*(?:\s(?:(?:of|the|for)\s)?\p{Lu}[\p{L}'’.\-]*)*"
 
 TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "president", "vice", "premier", "prime", "minister", "ministers", "foreign", "defense", "defence", "finance", "trade", "deputy", "secretary", "general", "state", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "governor", "mayor", "senator", "representative", "chief", "executive", "former", "acting", "cabinet", "director", "commissioner", "councillor", "justice", "judge", "king", "queen", "emperor", "prince", "princess", "crown", "pope", "korean", "japanese", "chinese", "american", "british", "french", "german", "russian", "indian", "taiwanese", "of", "affairs", "photo", "reporter", "by", "correspondent", "according", "to", "on", "in", "at", "the", "a", "an"]
@@ -98,13 +99,18 @@ def _form_pattern(form: str) -> regex.Pattern:
 
 
 def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
-    """Every name mention of a batch as (row, doc, surface, key, n): vectorised, no offsets yet."""
+    """Every capitalised mention of a batch as (row, doc, surface, key, n words, single): vectorised,
+    no offsets yet. Names are the mentions of two words or more; one word counts only where it
+    is a name written without its space."""
     runs = (
         pl.DataFrame({"t": pl.Series(targets, dtype=pl.String), "doc": row_doc})
         .with_row_index("row")
         .select("row", "doc", surface=pl.col("t").str.extract_all(_POLARS_RUN))
         .explode("surface")
         .drop_nulls("surface")
+        # A run ends with its sentence: "the Yangtze River. The" is "Yangtze River" and "The".
+        .with_columns(surface=pl.col("surface").str.replace_all(r"(\p{Ll}{3})\.\s+", "${1}\n").str.split("\n"))
+        .explode("surface")
         .with_columns(
             surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "")
             .str.strip_chars_end(".").str.replace_all("’", "'", literal=True)
@@ -114,10 +120,23 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
             key=pl.col("surface").str.to_lowercase().str.replace_all("’", "'", literal=True)
             .str.replace_all(r"[\s\-]+", " ")
         )
-        .with_columns(n=pl.col("key").str.count_matches(" ") + 1)
-        .filter(pl.col("n") >= 2)
+        .filter(pl.col("key").str.contains(r"\p{L}"))
+        .with_columns(n=pl.col("key").str.count_matches(" ") + 1,
+                      # "Chung Eui-yong" is a name of three words; "China-Africa" (an adjective)
+                      # and "Vietnam" are single words.
+                      single=~pl.col("surface").str.contains(r"\s"))
     )
     return runs
+
+
+def _glossary_tells(matcher: Matcher, a: str, b: str) -> bool:
+    """False when the glossary says two name keys are not one name written two ways: it knows
+    them as two entries, or one as an entry's rendering and the other as its known variant
+    (which the glossary rules judge)."""
+    ea, eb = matcher.allowed(a), matcher.allowed(b)
+    if ea and eb and not ea & eb:
+        return False
+    return not ((ea and matcher.known(b) & ea) or (eb and matcher.known(a) & eb))
 
 
 class NameVariant(Check):
@@ -125,8 +144,9 @@ class NameVariant(Check):
 
     What it does: collects the capitalised names of each document's target (titles such as
     "Foreign Minister" and a possessive 's removed) and links two names that differ by a
-    truncated or respelled word, a swapped two-word order, hyphen or case only, or a
-    different head noun for an institution. In each linked group the most frequent form (the
+    truncated or respelled word, a swapped two-word order, hyphen or case only, a space
+    ("Viet Nam" / "Vietnam", "Nan Rendong" / "Nanrendong"), or a different head noun for an
+    institution. In each linked group the most frequent form (the
     first on a tie) is taken as meant and the others are flagged. A surname-only or short
     follow-up is never flagged, nor are two names the glossary knows as different entries.
 
@@ -141,7 +161,8 @@ class NameVariant(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        names = document_names(batch.targets, batch.row_doc)
+        mentions = document_names(batch.targets, batch.row_doc)
+        names = mentions.filter(pl.col("n") >= 2, ~pl.col("single"))
         if not names.height:
             return
         forms = names.group_by("doc", "surface").agg(
@@ -163,21 +184,23 @@ class NameVariant(Check):
             forms.group_by("doc", "n", "tail").agg(agg).select("doc", "surface", "key"),
             forms.filter(pl.col("pair").is_not_null()).group_by("doc", "pair").agg(agg).select("doc", "surface", "key"),
         ]).filter(pl.col("surface").list.len() > 1)
-        if not blocks.height:
-            return
+        # A name written without its space: "Viet Nam" / "Vietnam", "Nan Rendong" / "Nanrendong".
+        words = mentions.filter("single").with_columns(key=pl.col("key").str.replace_all(r"[^\p{L}\p{N}]", "")).filter(
+            pl.col("key").str.len_chars() >= 4).group_by("doc", "surface").agg(
+            count=pl.len(), first=pl.col("row").min(), key=pl.col("key").first())
+        closed = forms.select("doc", "surface", "key", joined=pl.col("key").str.replace_all(r"[^\p{L}\p{N}]", "")).join(
+            words.select("doc", word="surface", wkey="key"), left_on=["doc", "joined"], right_on=["doc", "wkey"])
         matcher = batch.matcher
         links: dict[int, set[tuple[str, str]]] = {}
         for doc, surfaces, keys in blocks.iter_rows():
             for x in range(len(surfaces)):
                 for y in range(x + 1, len(surfaces)):
                     a, b, ka, kb = surfaces[x], surfaces[y], keys[x], keys[y]
-                    ea, eb = matcher.allowed(ka), matcher.allowed(kb)
-                    if ea and eb and not ea & eb:
-                        continue  # the glossary knows them as two different things
-                    if (ea and matcher.known(kb) & ea) or (eb and matcher.known(ka) & eb):
-                        continue  # one is a glossary rendering, the other its known variant: the glossary rules judge
-                    if related(tuple(ka.split(" ")), tuple(kb.split(" "))):
+                    if _glossary_tells(matcher, ka, kb) and related(tuple(ka.split(" ")), tuple(kb.split(" "))):
                         links.setdefault(doc, set()).add((a, b))
+        for doc, a, ka, _joined, b in closed.iter_rows():
+            if _glossary_tells(matcher, ka, b.casefold()):
+                links.setdefault(doc, set()).add((a, b))
         if not links:
             return
         linked = pl.DataFrame(
@@ -186,9 +209,15 @@ class NameVariant(Check):
         ).unique()
         stats = {
             (doc, surface): (count, first)
-            for doc, surface, count, first in forms.join(linked, on=["doc", "surface"])
-            .select("doc", "surface", "count", "first").iter_rows()
+            for doc, surface, count, first in forms.select("doc", "surface", "count", "first")
+            .join(linked, on=["doc", "surface"]).iter_rows()
         }
+        for doc, surface in words.select("doc", "surface").join(linked, on=["doc", "surface"]).iter_rows():
+            # A one-word form is counted wherever it stands, inside a longer name too ("the
+            # Communist Party of Vietnam"): those are the places that will be flagged.
+            start, end = batch.docs[doc]
+            rows = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
+            stats[(doc, surface)] = (sum(n for _, n in rows), min(row for row, n in rows if n))
         for doc, pairs in sorted(links.items()):
             yield from self._document(batch, doc, pairs, stats)
 
