@@ -227,8 +227,9 @@ def _word_glosses(term: str) -> list[frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _parts(term: str) -> tuple[str, ...]:
     """A registered term cut as the segmenter would cut it without it: the most probable path
-    through the words of its dictionary and CC-CEDICT (jieba's own method), the whole term left out. 总结余 is
-    总 / 结余 ("aggregate balance"), not 总结 / 余, which cutting the longest word first gives."""
+    through the words of its dictionary and CC-CEDICT (jieba's own method), the whole term left
+    out: 认可机构 -> 认可 / 机构, 储值支付工具 -> 储值 / 支付 / 工具. Like jieba, it can cut wrongly
+    where a frequent word straddles two (总结余 -> 总结 / 余, not 总 / 结余)."""
     tokenizer = _pos_tokenizer().tokenizer
     freq, log_total = tokenizer.FREQ, math.log(tokenizer.total)
     n = len(term)
@@ -431,9 +432,18 @@ def _name_words(text: str) -> tuple[str, ...]:
 
 
 def _plural_pair(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when two names differ only by a plural of the last word, as grammar asks ("the Foreign
-    Ministers" of two countries)."""
-    return len(a) == len(b) and a[:-1] == b[:-1] and (a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1])
+    """True when two names differ only by a plural of their head word, as grammar asks ("the
+    Foreign Ministers" of two countries, "Ministers of Foreign Affairs", "Authorities"). The head
+    is the last word, or the word before "of"; a plural elsewhere is a name spelt another way
+    ("Ant Financial Service Group")."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    head = a.index("of") - 1 if "of" in a[1:] else len(a) - 1
+    if diff != [head]:
+        return False
+    short, long_ = sorted((a[head], b[head]), key=len)
+    return long_ in (short + "s", short + "es") or (short.endswith("y") and long_ == short[:-1] + "ies")
 
 
 def clusters(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
@@ -485,8 +495,9 @@ class Aligner:
         self.words = [source_words(s, compounds) if s else () for s in sources]
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
         self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
-        # Terms whose head-character senses stand in too few of their segments to render them.
-        self._unheaded: set[str] = set()
+        # (document start, term): terms whose head-character senses stand in too few of their
+        # segments in that document to render them.
+        self._unheaded: set[tuple[int, str]] = set()
 
     def tokens(self, row: int) -> list[tuple[str, int, int]]:
         """The stemmed words of a target, computed on first use."""
@@ -577,7 +588,7 @@ class Aligner:
             if found < SUPPORT * len(rows):
                 stems = self._association(lo, hi, term, rows, acronyms=True)
                 if stems:
-                    self._unheaded.add(term)
+                    self._unheaded.add((lo, term))
             stems = stems or head
         stems = stems or named or self._association(lo, hi, term, rows)
         return stems, pinyin
@@ -614,7 +625,8 @@ class Aligner:
                 continue
             # A term a glossary made one word (register_terms) and the dictionary lacks is a
             # compound too, but a known one: its rendering must render its head, the last word
-            # (认可机构 "authorized institutions" has "institutions"; 电子提示服务 is not "electronic").
+            # the dictionary glosses (认可机构 "authorized institutions" has "institutions";
+            # 电子提示服务 is not "electronic").
             known = term in _registered and not lexicon.glosses(term) and sum(map(bool, _word_glosses(term))) >= 2
             compound = tags[term][:1] == "c" or known
             parts = [g for g in _word_glosses(term) if g] if compound else []
@@ -634,7 +646,7 @@ class Aligner:
                 elif len(found) < len(by_row[row]):
                     partial.append(by_row[row][len(found)])  # one place left: maybe a respelling
             if occurrences and missed:
-                found, missed = self._by_head(term, tags[term], stems, required, by_row, missed, taken)
+                found, missed = self._by_head(lo, term, tags[term], stems, required, by_row, missed, taken)
                 occurrences.extend(found)
                 occurrences.extend(self._similar(occurrences[0], missed, tags[term] in PERSON_TAGS))
                 occurrences.sort(key=lambda o: (o.row, o.start))
@@ -646,7 +658,7 @@ class Aligner:
             uses.append(TermUse(term, tags[term], tuple(rows), tuple(occurrences)))
         return uses
 
-    def _by_head(self, term: str, tag: str, stems: frozenset[str], parts: list[frozenset[str]],
+    def _by_head(self, lo: int, term: str, tag: str, stems: frozenset[str], parts: list[frozenset[str]],
                  by_row: dict[int, list[tuple[int, int, int]]], missed: list[tuple[int, int, int]],
                  taken: dict[int, list[tuple[int, int, set[int]]]]) -> tuple[list[Occurrence], list[tuple[int, int, int]]]:
         """Where the dictionary's words are not found, the head character's may be: 大赛 "contest"
@@ -654,7 +666,7 @@ class Aligner:
         word gets the senses of its own head character: 友谊勋章 "Friendship Medal" here, "Order of
         Friendship" (章) there. Returns the occurrences found and the places still missed."""
         compound = tag[:1] == "c" or bool(parts)  # parts are given for compounds only
-        if term in self._unheaded:
+        if (lo, term) in self._unheaded:
             return [], missed
         if compound:
             head = self._head(all_words(term)[-1][0]) - stems if parts else frozenset()

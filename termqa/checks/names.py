@@ -82,6 +82,8 @@ _TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
 _STRIP_TITLES = rf"^(?i:(?:(?:south|north|east|west)\s+)?(?:{_TITLE_ALT})\.?\s+)+"
 _MONTH_DAY = r"(?i)\b(?:" + "|".join(sorted(MONTHS_DAYS)) + r")\b"
 _POSSESSIVE = r"(?:'s|’s|'|’)$"
+_ABBREVIATION_STOP = (r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Ft|Prof|Gen|Col|Lt|Sgt|Capt|Adm|No|Co|Inc|Ltd|Corp|Sen|Rep"
+                      r"|Gov|Rev|Hon|Bros|Ave|Blvd|Rd)\.(\s)")
 
 
 def _place(text: str, form: str) -> int:
@@ -108,8 +110,13 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
         .select("row", "doc", surface=pl.col("t").str.extract_all(_POLARS_RUN))
         .explode("surface")
         .drop_nulls("surface")
-        # A run ends with its sentence: "the Yangtze River. The" is "Yangtze River" and "The".
-        .with_columns(surface=pl.col("surface").str.replace_all(r"(\p{Ll}{3})\.\s+", "${1}\n").str.split("\n"))
+        # A run ends with its sentence: "the Yangtze River. The" is "Yangtze River" and "The",
+        # "Wang Yi. They" is "Wang Yi" and "They"; not after an abbreviation ("Dr. Sun") or an
+        # initial ("J. K. Rowling", "U.S. Army"). (No lookbehind in polars' regex: the stops of
+        # abbreviations are hidden first.)
+        .with_columns(surface=pl.col("surface").str.replace_all(_ABBREVIATION_STOP, "${1}\x01${2}")
+                      .str.replace_all(r"(\p{L}{2})\.\s+", "${1}\n").str.replace_all("\x01", ".", literal=True)
+                      .str.split("\n"))
         .explode("surface")
         .with_columns(
             surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "")
@@ -212,14 +219,23 @@ class NameVariant(Check):
             for doc, surface, count, first in forms.select("doc", "surface", "count", "first")
             .join(linked, on=["doc", "surface"]).iter_rows()
         }
-        for doc, surface in words.select("doc", "surface").join(linked, on=["doc", "surface"]).iter_rows():
-            # A one-word form is counted wherever it stands, inside a longer name too ("the
-            # Communist Party of Vietnam"): those are the places that will be flagged.
+        # A name written with and without its space is counted wherever each form stands as
+        # whole words, inside a longer name too ("the Communist Party of Vietnam", "the
+        # Socialist Republic of Viet Nam"): those are the places that will be flagged. A form
+        # the regex found inside a word ("2017Nanrendong") stands nowhere as a word: dropped.
+        for doc, a, _key, _joined, b in closed.iter_rows():
             start, end = batch.docs[doc]
-            rows = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
-            stats[(doc, surface)] = (sum(n for _, n in rows), min(row for row, n in rows if n))
+            for surface in (a, b):
+                hits = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
+                found = [row for row, n in hits if n]
+                if found:
+                    stats[(doc, surface)] = (sum(n for _, n in hits), found[0])
+                else:
+                    stats.pop((doc, surface), None)
         for doc, pairs in sorted(links.items()):
-            yield from self._document(batch, doc, pairs, stats)
+            pairs = {(a, b) for a, b in pairs if (doc, a) in stats and (doc, b) in stats}
+            if pairs:
+                yield from self._document(batch, doc, pairs, stats)
 
     def _document(self, batch: Batch, doc: int, pairs: set[tuple[str, str]], stats: dict) -> Iterator[Finding]:
         parent: dict[str, str] = {}

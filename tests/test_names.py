@@ -1,0 +1,21 @@
+"""How name-variant reads capitalised mentions out of a target text (document_names)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from termqa.checks.names import document_names
+
+
+def _mentions(text: str) -> list[tuple[str, bool]]:
+    frame = document_names([text], pl.Series([0], dtype=pl.UInt32))
+    return list(zip(frame["surface"].to_list(), frame["single"].to_list(), strict=True))
+
+
+def test_a_mention_ends_with_its_sentence_but_not_at_an_abbreviation():
+    assert _mentions("They met Wang Yi. The talks in St. Petersburg went on.") == [
+        ("They", True), ("Wang Yi", False), ("The", True), ("St. Petersburg", False)]
+
+
+def test_a_hyphenated_adjective_is_one_word_and_a_hyphenated_name_is_not():
+    assert _mentions("China-Africa ties and Chung Eui-yong.") == [("China-Africa", True), ("Chung Eui-yong", False)]
