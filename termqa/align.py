@@ -637,9 +637,11 @@ class Aligner:
             for row in rows:
                 named = names[row]
                 found = self._align(row, by_row[row], stems | named, pinyin, compound, taken[row])
+                headed = [self._head_word(o, parts) for o in found] if known else []
                 # A compound's rendering must render each of its words: "Hong Kong" alone is not
                 # a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
                 found = [o for o in found if all(set(o.key) & part for part in required) or set(o.key) & named]
+                found += [o for o in headed if o not in found and o is not None]
                 occurrences.extend(found)
                 if not found:
                     missed.extend(by_row[row])
@@ -738,6 +740,25 @@ class Aligner:
         if taken is not None:
             taken.extend((zs, ze, set(range(i, j))) for (i, j), (_r, zs, ze) in pairs)
         return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in pairs]
+
+    def _head_word(self, occ: Occurrence, parts: list[frozenset[str]]) -> Occurrence | None:
+        """A listed term's rendering that renders its first words but not its head takes the word
+        after it as the head: 信贷额度 is "credit limits" by the dictionary, "credit lines" in
+        another sentence, and 银行体系 "banking sector" beside "banking system"."""
+        if not parts or set(occ.key) & parts[-1] or not set(occ.key) & parts[0]:
+            return None
+        tokens = self.tokens(occ.row)
+        i = next((n for n, t in enumerate(tokens) if t[1] == occ.start), None)
+        j = next((n + 1 for n, t in enumerate(tokens) if t[2] == occ.end), None)
+        if i is None or j is None or j >= len(tokens):
+            return None
+        stem, start, end = tokens[j]
+        text = self.targets[occ.row]
+        # The next word, right after the rendering, a noun-like content word: not "credit to".
+        if text[occ.end:start] != " " or stem in _COMMON or stem in _LINKS or not text[start:end].isalpha() or (
+                text[end - 2:end] == "ed" or text[end - 3:end] == "ing"):
+            return None
+        return self._occurrence(occ.row, occ.zh_start, occ.zh_end, i, j + 1)
 
     def _occurrence(self, row: int, zs: int, ze: int, i: int, j: int) -> Occurrence:
         tokens = self.tokens(row)

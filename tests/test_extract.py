@@ -232,3 +232,17 @@ def test_a_term_list_is_read_in_the_encodings_termqa_detects(tmp_path, encoding)
     terms = tmp_path / "terms.txt"
     terms.write_bytes("# 金管局术语\n储值支付工具\n认可机构\n".encode(encoding))
     assert read_terms([str(terms)]) == ["储值支付工具", "认可机构"]
+
+
+def test_a_listed_term_whose_head_the_dictionary_does_not_gloss_is_still_split(tmp_path):
+    # 信贷额度: 信贷 "credit" and 额度 "limit" by the dictionary; "credit lines" renders the term
+    # too, with a head word the dictionary lacks, and beside "credit limits" it is a second rendering.
+    rows = [
+        ("credit", "1", "银行提高中小企业信贷额度。", "Banks raised the credit limits of small firms."),
+        ("credit", "2", "部分银行收紧信贷额度。", "Some banks tightened credit limits."),
+        ("credit", "3", "信贷额度的使用率上升。", "The use of credit lines rose."),
+    ]
+    proposals = extract(read_corpus(str(_write(tmp_path, rows))), terms=["信贷额度"])
+    term = _proposal(proposals, "信贷额度")
+    assert dict(term.renderings) == {"credit limits": 2, "credit lines": 1}
+    assert term.inconsistent == ("credit",)
