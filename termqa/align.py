@@ -627,9 +627,10 @@ class Aligner:
             # compound too, but a known one: its rendering must render its head, the last word
             # the dictionary glosses (认可机构 "authorized institutions" has "institutions";
             # 电子提示服务 is not "electronic").
-            known = term in _registered and not lexicon.glosses(term) and sum(map(bool, _word_glosses(term))) >= 2
+            glossed = [g for g in _word_glosses(term) if g]
+            known = term in _registered and not lexicon.glosses(term) and len(glossed) >= 2
             compound = tags[term][:1] == "c" or known
-            parts = [g for g in _word_glosses(term) if g] if compound else []
+            parts = glossed if compound else []
             required = parts[-1:] if known else parts
             occurrences: list[Occurrence] = []
             missed: list[tuple[int, int, int]] = []

@@ -117,16 +117,7 @@ class Matcher:
         if not self.entries or not targets:
             return empty_t, empty_s
         en, zh = self._automata
-        # Every non-ASCII character becomes one ASCII byte and the text is lower-cased, so offsets
-        # in the copy are offsets in the original; curly apostrophes become straight, hyphens spaces.
-        frame = pl.DataFrame({
-            "t": pl.Series(targets, dtype=pl.String),
-            "s": pl.Series([x or "" for x in sources], dtype=pl.String),
-        }).select(
-            t=pl.col("t").str.replace_all("[\u2018\u2019\u201b\u02bc]", "'")
-            .str.replace_all(r"[^\x00-\x7F]", "\x01").str.replace_all("-", " ", literal=True).str.to_lowercase(),
-            s=pl.col("s").str.normalize("NFKC"),
-        )
+        frame = scan_texts(sources, targets)
         # The two scans release the GIL, so they run side by side: the English one on a pool thread,
         # the Chinese one on this thread.
         en_future = _scan_pool().submit(_scan, en, frame["t"]) if en is not None else None
@@ -189,6 +180,23 @@ class Matcher:
         import unicodedata
 
         return self._zh.get(unicodedata.normalize("NFKC", text), ())
+
+
+def scan_texts(sources: Sequence[str | None] | pl.Series, targets: Sequence[str] | pl.Series) -> pl.DataFrame:
+    """A batch's texts as the automata search them: `t` the targets, `s` the sources.
+
+    Every non-ASCII character of a target becomes one ASCII byte and the text is lower-cased, so
+    offsets in the copy are offsets in the original; curly apostrophes become straight, hyphens
+    spaces. Sources are NFKC-normalised (offsets mapped back by source_span).
+    """
+    return pl.DataFrame({
+        "t": pl.Series(targets, dtype=pl.String),
+        "s": pl.Series(sources, dtype=pl.String).fill_null(""),
+    }).select(
+        t=pl.col("t").str.replace_all("[\u2018\u2019\u201b\u02bc]", "'")
+        .str.replace_all(r"[^\x00-\x7F]", "\x01").str.replace_all("-", " ", literal=True).str.to_lowercase(),
+        s=pl.col("s").str.normalize("NFKC"),
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -136,6 +136,11 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
     return runs
 
 
+def _letters_only(column: str) -> pl.Expr:
+    """A name key without spaces, hyphens and apostrophes: "viet nam" and "vietnam" meet."""
+    return pl.col(column).str.replace_all(r"[^\p{L}\p{N}]", "")
+
+
 def _glossary_tells(matcher: Matcher, a: str, b: str) -> bool:
     """False when the glossary says two name keys are not one name written two ways: it knows
     them as two entries, or one as an entry's rendering and the other as its known variant
@@ -192,11 +197,9 @@ class NameVariant(Check):
             forms.filter(pl.col("pair").is_not_null()).group_by("doc", "pair").agg(agg).select("doc", "surface", "key"),
         ]).filter(pl.col("surface").list.len() > 1)
         # A name written without its space: "Viet Nam" / "Vietnam", "Nan Rendong" / "Nanrendong".
-        words = mentions.filter("single").with_columns(key=pl.col("key").str.replace_all(r"[^\p{L}\p{N}]", "")).filter(
-            pl.col("key").str.len_chars() >= 4).group_by("doc", "surface").agg(
-            count=pl.len(), first=pl.col("row").min(), key=pl.col("key").first())
-        closed = forms.select("doc", "surface", "key", joined=pl.col("key").str.replace_all(r"[^\p{L}\p{N}]", "")).join(
-            words.select("doc", word="surface", wkey="key"), left_on=["doc", "joined"], right_on=["doc", "wkey"])
+        words = mentions.filter("single").select("doc", word="surface", joined=_letters_only("key")).filter(
+            pl.col("joined").str.len_chars() >= 4).unique()
+        closed = forms.select("doc", "surface", "key", joined=_letters_only("key")).join(words, on=["doc", "joined"])
         matcher = batch.matcher
         links: dict[int, set[tuple[str, str]]] = {}
         for doc, surfaces, keys in blocks.iter_rows():
@@ -223,15 +226,14 @@ class NameVariant(Check):
         # whole words, inside a longer name too ("the Communist Party of Vietnam", "the
         # Socialist Republic of Viet Nam"): those are the places that will be flagged. A form
         # the regex found inside a word ("2017Nanrendong") stands nowhere as a word: dropped.
-        for doc, a, _key, _joined, b in closed.iter_rows():
+        for doc, surface in {(doc, s) for doc, a, _key, _joined, b in closed.iter_rows() for s in (a, b)}:
             start, end = batch.docs[doc]
-            for surface in (a, b):
-                hits = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
-                found = [row for row, n in hits if n]
-                if found:
-                    stats[(doc, surface)] = (sum(n for _, n in hits), found[0])
-                else:
-                    stats.pop((doc, surface), None)
+            hits = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
+            found = [row for row, n in hits if n]
+            if found:
+                stats[(doc, surface)] = (sum(n for _, n in hits), found[0])
+            else:
+                stats.pop((doc, surface), None)
         for doc, pairs in sorted(links.items()):
             pairs = {(a, b) for a, b in pairs if (doc, a) in stats and (doc, b) in stats}
             if pairs:

@@ -34,11 +34,25 @@ def han_word(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(HAN) for _ in range(n))
 
 
+def data_paths(directory: Path, entries: int, segments: int, error_rate: float = 0.02) -> tuple[Path, Path]:
+    """Where generate() writes the glossary and the corpus of these sizes."""
+    return directory / f"glossary-{entries}.csv", directory / f"corpus-{segments}-{error_rate:g}.tsv"
+
+
+def data_arguments() -> argparse.ArgumentParser:
+    """The options of the benchmarks that run on the generated data."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--entries", type=int, default=100_000)
+    ap.add_argument("--segments", type=int, default=1_000_000)
+    ap.add_argument("--dir", default="bench-data")
+    ap.add_argument("--batch-size", type=int, default=25_000)
+    return ap
+
+
 def generate(directory: Path, entries: int, segments: int, seed: int = 7, error_rate: float = 0.02) -> tuple[Path, Path]:
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
-    gpath = directory / f"glossary-{entries}.csv"
-    cpath = directory / f"corpus-{segments}-{error_rate:g}.tsv"
+    gpath, cpath = data_paths(directory, entries, segments, error_rate)
     terms: list[tuple[str, str, str]] = []
     if not gpath.exists():
         seen: set[str] = set()
@@ -119,11 +133,7 @@ def run_one(label: str, cmd: list[str], segments: int) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--entries", type=int, default=100_000)
-    ap.add_argument("--segments", type=int, default=1_000_000)
-    ap.add_argument("--dir", default="bench-data")
-    ap.add_argument("--batch-size", type=int, default=25_000)
+    ap = data_arguments()
     ap.add_argument("--error-rate", type=float, default=0.02,
                     help="share of segments whose second term is a forbidden variant (MQM newstest2020: ~3%% of "
                          "segments have any finding)")
