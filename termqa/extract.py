@@ -108,7 +108,9 @@ def extract(segments: Iterable[Segment], known: Glossary | None = None, min_coun
     split: dict[str, list[str]] = {}
     for (_path, doc), segs in _documents(segments).items():
         sources = [s.source for s in segs]
-        aligner = Aligner(sources, [s.target for s in segs], compounds=True)
+        # A proposal that names a second rendering sends the terminologist to read the document:
+        # only renderings that are the term's own count (see Aligner.document).
+        aligner = Aligner(sources, [s.target for s in segs], compounds=True, borrowed_apart=True)
         for use in aligner.document(0, len(segs), min_count=1):
             if use.term in skip or not use.occurrences:
                 continue

@@ -246,3 +246,48 @@ def test_a_listed_term_whose_head_the_dictionary_does_not_gloss_is_still_split(t
     term = _proposal(proposals, "信贷额度")
     assert dict(term.renderings) == {"credit limits": 2, "credit lines": 1}
     assert term.inconsistent == ("credit",)
+
+
+# Renderings of other words of the sentence, which a listed term must not take for its own.
+BORROWED = {
+    # 货币基础 "monetary base". In the third sentence "currency" (货币) is followed by "stability",
+    # the rendering of 货币稳定 beside it: "currency stability" is no second rendering of the term.
+    "货币基础": ({"monetary base": 3}, [
+        ("货币基础包括负债证明书。", "The monetary base includes Certificates of Indebtedness."),
+        ("美元储备支持货币基础。", "US dollar reserves back the monetary base."),
+        ("为维持货币稳定，美元储备向货币基础提供支持；货币基础若有变动，储备亦须变动。",
+         "To maintain currency stability, US dollar reserves back the monetary base; any change in it "
+         "must be matched by reserves."),
+    ]),
+    # "monetary system" renders 货币体制, written before the term in the third sentence; the term
+    # itself is the "Currency Board" there (not counted: it lacks a word for 制度).
+    "货币发行局制度": ({"Currency Board system": 2}, [
+        ("货币发行局制度运作良好。", "The Currency Board system works well."),
+        ("金管局维持货币发行局制度。", "The HKMA maintains the Currency Board system."),
+        ("该货币体制主要采用货币发行局制度。", "This monetary system mainly follows Currency Board principles."),
+    ]),
+}
+
+
+@pytest.mark.parametrize("zh", sorted(BORROWED))
+def test_a_rendering_of_other_words_of_the_sentence_is_not_a_second_rendering(tmp_path, zh):
+    renderings, pairs = BORROWED[zh]
+    rows = [("doc", str(n), source, target) for n, (source, target) in enumerate(pairs, 1)]
+    term = _proposal(extract(read_corpus(str(_write(tmp_path, rows))), terms=[zh]), zh)
+    assert dict(term.renderings) == renderings
+    assert term.inconsistent == ()
+
+
+def test_a_second_rendering_is_still_counted_where_the_term_is_written_again_beside_it(tmp_path):
+    # The third sentence has 澳门旅游业 twice. The words of the first (澳门 / 旅游业, then 发展)
+    # explain the second's "Macao's tourism industry" only as the term again: it stays a rendering.
+    rows = [
+        ("macao", "1", "澳门旅游业持续增长。", "Macau's tourism industry keeps growing."),
+        ("macao", "2", "澳门旅游业迎来新机遇。", "Macau's tourism industry faces new opportunities."),
+        ("macao", "3", "回归以来澳门旅游业发展迅速，业界支持澳门旅游业蓬勃发展。",
+         "Since the handover Macau's tourism industry has developed fast, and the industry supports the "
+         "vigorous development of Macao's tourism industry."),
+    ]
+    term = _proposal(extract(read_corpus(str(_write(tmp_path, rows)))), "澳门旅游业")
+    assert dict(term.renderings) == {"Macau's tourism industry": 3, "Macao's tourism industry": 1}
+    assert term.inconsistent == ("macao",)
