@@ -30,11 +30,15 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def arguments() -> argparse.Namespace:
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--year", default="2016")
-    return ap.parse_args()
+    return ap
+
+
+def arguments() -> argparse.Namespace:
+    return parser().parse_args()
 
 
 def load(shared: str, year: str) -> tuple[Path, list[dict], Glossary]:
