@@ -219,10 +219,12 @@ def _word_glosses(term: str) -> list[frozenset[str]]:
     """The dictionary stems of each word of a term (empty for a word the dictionary lacks).
 
     A term made a word of the segmenter (register_terms) that the dictionary lacks is cut into
-    the dictionary's headwords instead: 认可机构 -> 认可 / 机构. A lone character counts as a word
-    the dictionary lacks; its many senses would render nearly anything."""
+    the dictionary's headwords instead: 认可机构 -> 认可 / 机构. A part that is itself such a term
+    gets the stems of its own words: 外汇基金咨询委员会 -> 外汇基金 (外汇, 基金) / 咨询 / 委员会. A lone
+    character counts as a word the dictionary lacks; its many senses would render nearly anything."""
     if term in _registered and not lexicon.glosses(term):
-        return [lexicon.glosses(w) if len(w) > 1 else frozenset() for w in _parts(term)]
+        return [(lexicon.glosses(w) or frozenset().union(*_word_glosses(w))) if len(w) > 1 else frozenset()
+                for w in _parts(term)]
     return [lexicon.glosses(w[0]) for w in all_words(term)]
 
 

@@ -291,3 +291,21 @@ def test_a_second_rendering_is_still_counted_where_the_term_is_written_again_bes
     term = _proposal(extract(read_corpus(str(_write(tmp_path, rows)))), "澳门旅游业")
     assert dict(term.renderings) == {"Macau's tourism industry": 3, "Macao's tourism industry": 1}
     assert term.inconsistent == ("macao",)
+
+
+def test_a_listed_term_inside_a_longer_listed_term_lends_it_its_words(tmp_path):
+    # 外汇基金 is listed too, so the segmenter cuts 外汇基金咨询委员会 as 外汇基金 / 咨询 / 委员会. The
+    # dictionary lacks 外汇基金, but its words 外汇 / 基金 render it: the rendering is the whole
+    # "Exchange Fund Advisory Committee", and "seeking" (咨询) with the next word is no rendering.
+    rows = [
+        ("efac", "1", "外汇基金咨询委员会每季开会。", "The Exchange Fund Advisory Committee meets every quarter."),
+        ("efac", "2", "财政司司长透过外汇基金咨询委员会听取管治委员会的意见。",
+         "Through the Exchange Fund Advisory Committee, the Financial Secretary considers the views of "
+         "its Governance Committee."),
+        ("efac", "3", "财政司司长每年透过外汇基金咨询委员会听取其意见。",
+         "Each year the Financial Secretary reviews pay, seeking recommendations from EFAC."),
+    ]
+    proposals = extract(read_corpus(str(_write(tmp_path, rows))), terms=["外汇基金", "外汇基金咨询委员会"])
+    term = _proposal(proposals, "外汇基金咨询委员会")
+    assert dict(term.renderings) == {"Exchange Fund Advisory Committee": 2}
+    assert term.inconsistent == ()
