@@ -855,9 +855,12 @@ class Aligner:
         # Parts of hyphenated words count one by one: "high-quality" contains "quality".
         text = self.targets[row]
         # Split the word as written, not its stem: "first-prize" is stemmed "first-priz".
+        # A participle after a hyphen makes an adjective of the word and adds no wording of the
+        # term: "Mainland-related" renders 内地 as "Mainland" does (内地相关).
         key = tuple(lexicon.stem(part) if "-" in t[0] else t[0]
                     for t in tokens[i:j] if t[0] not in _LINKS
-                    for part in (text[t[1]:t[2]].split("-") if "-" in t[0] else (t[0],)) if part)
+                    for n, part in enumerate(text[t[1]:t[2]].split("-") if "-" in t[0] else (t[0],))
+                    if part and not (n and part.endswith("ed")))
         return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
     def _similar(self, first: Occurrence, places: list[tuple[int, int, int]], person: bool = False,

@@ -309,3 +309,16 @@ def test_a_listed_term_inside_a_longer_listed_term_lends_it_its_words(tmp_path):
     term = _proposal(proposals, "外汇基金咨询委员会")
     assert dict(term.renderings) == {"Exchange Fund Advisory Committee": 2}
     assert term.inconsistent == ()
+
+
+def test_a_participle_after_a_hyphen_adds_no_wording_of_the_term(tmp_path):
+    # 内地相关 "Mainland-related": the term is rendered "Mainland" there, which "Mainland China"
+    # contains; "related" is no second wording of 内地.
+    rows = [
+        ("loans", "1", "内地经济放缓。", "The economy of Mainland China slowed."),
+        ("loans", "2", "银行的内地相关贷款增加。", "Banks' Mainland-related lending increased."),
+        ("loans", "3", "内地企业的需求回升。", "Demand from Mainland China enterprises recovered."),
+    ]
+    term = _proposal(extract(read_corpus(str(_write(tmp_path, rows)))), "内地")
+    assert term.occurrences == 3
+    assert term.inconsistent == ()
