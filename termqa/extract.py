@@ -109,7 +109,7 @@ def extract(segments: Iterable[Segment], known: Glossary | None = None, min_coun
     for (_path, doc), segs in _documents(segments).items():
         sources = [s.source for s in segs]
         # A proposal that names a second rendering sends the terminologist to read the document:
-        # only renderings that are the term's own count (see Aligner.document).
+        # one that merely translates other words of its sentence is left out (Aligner._borrowed).
         aligner = Aligner(sources, [s.target for s in segs], compounds=True, borrowed_apart=True)
         for use in aligner.document(0, len(segs), min_count=1):
             if use.term in skip or not use.occurrences:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from termqa.align import _parts, register_terms
 from termqa.cli import main
 from termqa.extract import extract, to_glossary
 from termqa.fileio.corpus import read_corpus
@@ -322,3 +323,63 @@ def test_a_participle_after_a_hyphen_adds_no_wording_of_the_term(tmp_path):
     term = _proposal(extract(read_corpus(str(_write(tmp_path, rows)))), "内地")
     assert term.occurrences == 3
     assert term.inconsistent == ()
+
+
+def _renderings(tmp_path, rows, term, terms=()):
+    rows = [("doc", str(n), source, target) for n, (source, target) in enumerate(rows, 1)]
+    found = _proposal(extract(read_corpus(str(_write(tmp_path, rows))), terms=list(terms)), term)
+    return dict(found.renderings), found.inconsistent
+
+
+def test_a_synonym_of_the_term_elsewhere_in_the_sentence_takes_nothing_from_its_rendering(tmp_path):
+    # 股份 "shares" later in the sentence does not make "shares" for 股票 another word's rendering:
+    # the term's own glosses give it, and one other word is not enough to take it away.
+    rows = [("他持有股票。", "He holds stocks."), ("投资者买入股票。", "Investors bought stocks."),
+            ("公司回购股票，减少流通股份。", "The company bought back shares, reducing the shares in circulation.")]
+    # (股票 is everyday vocabulary, so the lower-case synonym does not split the document.)
+    assert _renderings(tmp_path, rows, "股票") == ({"stocks": 2, "shares": 1}, ())
+
+
+def test_renderings_used_equally_often_are_kept_whatever_their_order(tmp_path):
+    stocks = [("他持有股票。", "He holds stocks."), ("投资者买入股票。", "Investors bought stocks.")]
+    shares = [("公司回购股票，减少流通股份。", "The company bought back shares, reducing the shares in circulation."),
+              ("基金卖出股票，增持银行股份。", "The fund sold shares and raised its bank shareholding.")]
+    first, _ = _renderings(tmp_path, stocks + shares, "股票")
+    second, _ = _renderings(tmp_path, shares + stocks, "股票")
+    assert first == second == {"stocks": 2, "shares": 2}
+
+
+def test_a_persons_name_explains_no_rendering(tmp_path):
+    # 马晓光: its last character 光 means "light", but a name translates nothing.
+    rows = [("窗外有亮光。", "There was a gleam outside the window."),
+            ("远处的亮光消失了。", "The distant gleam vanished."),
+            ("马晓光看见亮光。", "Ma Xiaoguang saw a light.")]
+    assert _renderings(tmp_path, rows, "亮光") == ({"gleam": 2, "light": 1}, ("doc",))
+
+
+def test_a_head_word_is_refused_only_for_the_words_it_translates(tmp_path):
+    # 一线 "front line" stands in the sentence but does not translate the "lines" of "credit lines".
+    rows = [("银行提高中小企业信贷额度。", "Banks raised the credit limits of small firms."),
+            ("部分银行收紧信贷额度。", "Some banks tightened credit limits."),
+            ("一线城市的信贷额度使用率上升。", "The use of credit lines rose in first-tier cities.")]
+    got = _renderings(tmp_path, rows, "信贷额度", terms=["信贷额度"])
+    assert got == ({"credit limits": 2, "credit lines": 1}, ("doc",))
+
+
+def test_a_listed_term_inside_another_keeps_the_head_word_required(tmp_path):
+    # With 外汇基金 listed too, 香港外汇基金 is still cut into 香港 / 外汇 / 基金: "Hong Kong foreign
+    # exchange" lacks its head word 基金 and is no rendering; the whole "... reserves" is the second.
+    rows = [("香港外汇基金规模扩大。", "The Hong Kong Exchange Fund grew."),
+            ("香港外汇基金公布业绩。", "The Hong Kong Exchange Fund announced results."),
+            ("香港外汇基金表现良好。", "Hong Kong foreign exchange reserves performed well.")]
+    alone = _renderings(tmp_path, rows, "香港外汇基金", terms=["香港外汇基金"])
+    nested = _renderings(tmp_path, rows, "香港外汇基金", terms=["外汇基金", "香港外汇基金"])
+    assert nested == alone
+    assert "Hong Kong foreign exchange" not in nested[0]
+
+
+def test_registering_a_term_changes_the_cut_of_the_terms_that_contain_it():
+    # Terms no other test registers, so the first cut is made before 绿色债券 is a word.
+    assert _parts("绿色债券认证计划") == ("绿色", "债券", "认证", "计划")
+    register_terms([GlossaryEntry("green-bond", ("绿色债券",), "green bond")])
+    assert _parts("绿色债券认证计划") == ("绿色债券", "认证", "计划")
