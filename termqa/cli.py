@@ -17,10 +17,13 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from termqa import __version__
 from termqa.errors import ConfigError, InputError, TermqaError, UsageError
+
+if TYPE_CHECKING:
+    from termqa.engine import Engine
 
 
 class ExitCode(enum.IntEnum):
@@ -32,6 +35,9 @@ class ExitCode(enum.IntEnum):
     """Findings at or above --fail-on (or glossary errors for `glossary validate`)."""
     USAGE = 2
     """Bad arguments, configuration or input files."""
+    INTERNAL = 3
+    """A check crashed (a bug in termqa): the documents it was on lost that check; everything
+    else was checked and reported."""
     INTERRUPTED = 130
     """Ctrl-C."""
 
@@ -272,6 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             report.findings = list(kept)
             failed = threshold is not None and any(f.severity >= threshold for f in report.findings)
         report.segments = engine.stats.segments
+        report.crashes = len({(c.path, c.doc) for c in engine.stats.crashes})
         report.suppressed = baseline.used if baseline is not None else 0
         if progress:
             sys.stderr.write("\r\x1b[K")
@@ -285,7 +292,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
     if fmt != "text" or args.output:
         print(f"termqa: {summary_line(report)}", file=sys.stderr)
+    if _report_crashes(engine):
+        return int(ExitCode.INTERNAL)
     return int(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _report_crashes(*engines: Engine) -> bool:
+    """Say on stderr which check crashed where; True when any did (the run then exits 3)."""
+    crashes = [c for e in engines for c in e.stats.crashes]
+    for crash in crashes:
+        print(f"termqa: internal error: {crash.describe()}", file=sys.stderr)
+    if crashes:
+        docs = len({(c.path, c.doc) for c in crashes})
+        print(f"termqa: internal error: {len(crashes)} check{'s' if len(crashes) != 1 else ''} crashed on "
+              f"{docs} document{'s' if docs != 1 else ''}, which those checks did not check; "
+              "everything else was checked (please report this with the lines above)", file=sys.stderr)
+    return bool(crashes)
 
 
 def _tee(items: Iterator, sink: list) -> Iterator:
@@ -355,6 +377,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 by_text.setdefault((d.rule, d.old), set()).add(d.new)
                 direct.setdefault(os.path.normpath(d.path), []).append(d)
     total = 0
+    engines: list[Engine] = []
     for path in files:
         edits: list[Edit] = []
         taken: dict[tuple[int, str | None], list[tuple[int, int]]] = {}
@@ -365,6 +388,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 spans.append((d.start, d.end))
                 edits.append(Edit(d.line, d.segment, d.start, d.end, d.old, d.new))
         engine = Engine(glossary)
+        engines.append(engine)
         for f in engine.run(read_corpus(path, args.encoding)):
             if f.side is not Side.TARGET or f.start is None or f.end is None:
                 continue
@@ -390,7 +414,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         dest = write_back(path, edits, args.output, in_place=args.in_place)
         total += len(edits)
         print(f"termqa: {path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}", file=sys.stderr)
-    return int(ExitCode.OK)
+    return int(ExitCode.INTERNAL if _report_crashes(*engines) else ExitCode.OK)
 
 
 def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
@@ -410,7 +434,8 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     # The same rules and severities as `check` with the same configuration.
     options = Options(select=args.select if args.select is not None else cfg.select,
                       ignore=args.ignore if args.ignore is not None else cfg.ignore, severities=cfg.severity)
-    findings = list(Engine(glossary, options).run(segments))
+    engine = Engine(glossary, options)
+    findings = list(engine.run(segments))
     added: dict[str, GlossaryEntry] = {}
 
     def change_glossary(chinese: str, approved: str, forbidden: str, kind: str) -> list:
@@ -437,6 +462,7 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap,
                     on_glossary=change_glossary, glossary_entries=lambda: glossary.entries)
     app.resumed = resumed
+    app.engines = [engine]
     return app, session, log_path
 
 
@@ -446,7 +472,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     app.run()
     print(f"termqa: {session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}",
           file=sys.stderr)
-    return int(ExitCode.OK)
+    return int(ExitCode.INTERNAL if _report_crashes(*app.engines) else ExitCode.OK)
 
 
 def _lines(path: str, encoding: str | None) -> list[str]:
@@ -544,6 +570,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 print(f"{res['positives']}: {res['segments']:,} system-segments; lenient precision counting any "
                       f"labelled error: {res['span_lenient_precision_any_error']}; rater vs other raters "
                       f"(segment F1): {res['rater_agreement_segment_f1']}")
+    crashes = results[0]["internal_errors"] if results else []
+    for line in crashes:
+        print(f"termqa: internal error: {line}", file=sys.stderr)
+    if crashes:
+        print("termqa: internal error: the scores above miss those checks on those documents", file=sys.stderr)
+        return int(ExitCode.INTERNAL)
     return int(ExitCode.OK)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,12 +35,45 @@ class Options:
         ignore: Rule ids or prefixes to skip.
         severities: Severity overrides per rule id.
         batch_size: Segments per batch; larger is faster until memory says otherwise.
+        raise_errors: Let an exception in a check propagate instead of isolating it (for
+            debugging a rule; a run for users never sets it).
     """
 
     select: list[str] | None = None
     ignore: list[str] | None = None
     severities: dict[str, Severity] = field(default_factory=dict)
     batch_size: int = 25_000
+    raise_errors: bool = False
+
+
+INTERNAL_ERROR = "internal-error"
+"""The rule id of the finding that stands where a check crashed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Crash:
+    """A check that raised on one document: the document lost that check, nothing else did.
+
+    Attributes:
+        rule: The check's id.
+        path: The corpus file.
+        doc: The document the check was on.
+        line: The line of the segment that makes the check raise on its own, else the first
+            line of the document.
+        error: The exception, as repr.
+        where: The innermost termqa source line of the traceback (`termqa/numbers.py:123`).
+    """
+
+    rule: str
+    path: str
+    doc: str
+    line: int
+    error: str
+    where: str
+
+    def describe(self) -> str:
+        """One line for the summary: which check failed where."""
+        return f"{self.path}:{self.line}: check {self.rule} crashed on document {self.doc!r}: {self.error} (at {self.where})"
 
 
 @dataclass
@@ -50,6 +84,8 @@ class Stats:
     documents: int = 0
     segments: int = 0
     bilingual: int = 0
+    crashes: list[Crash] = field(default_factory=list)
+    """Every (check, document) that raised; the run's exit code and summary report them."""
 
 
 class Engine:
@@ -120,14 +156,13 @@ class Engine:
         for check in ordered:
             try:
                 results[check.id] = futures[check.id].result()
-            except Exception as exc:  # a bug in a check must not hide the other checks' findings
-                if os.environ.get("PYTEST_CURRENT_TEST"):
+            except Exception:
+                if self.options.raise_errors:
                     raise
-                first = segments[0]
-                results[check.id] = [
-                    Finding(first.path, first.line, first.id, first.doc, Side.TARGET, None, None, "",
-                            "internal-error", Severity.ERROR, f"check {check.id} crashed: {exc!r}")
-                ]
+                # A bug in a check must cost no more than the document it met: the batch is
+                # checked again a document at a time, and only the document that raises loses
+                # the check.
+                results[check.id] = self._isolate(check, segments, docs)
         found: list[Finding] = []
         rendering_spans: dict[tuple[str, int, str | None, Side], list[tuple[int, int]]] = {}
         for check in active:
@@ -139,6 +174,35 @@ class Engine:
         if self.texts is not None:
             self._keep_texts(segments, found)
         return found
+
+    def _isolate(self, check: Check, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
+        """Run `check` document by document; a document on which it raises gets one
+        internal-error finding and a Crash in the stats instead of the check's findings."""
+        found: list[Finding] = []
+        for start, end in docs:
+            part = segments[start:end]
+            try:
+                found.extend(_run_check(check, Batch(part, [(0, len(part))], self.matcher, self.severities)))
+            except Exception as exc:
+                crash = self._crash(check, part, exc)
+                self.stats.crashes.append(crash)
+                at = next((s for s in part if s.line == crash.line), part[0])
+                found.append(Finding(
+                    at.path, at.line, at.id, at.doc, Side.TARGET, None, None, "", INTERNAL_ERROR, Severity.ERROR,
+                    f"check {check.id} crashed on this document and did not check it: {crash.error} (at {crash.where})",
+                ))
+        return found
+
+    def _crash(self, check: Check, part: list[Segment], exc: Exception) -> Crash:
+        """Describe a crash, naming the first segment that makes the check raise on its own."""
+        line = part[0].line
+        for seg in part[:_PROBE_LIMIT]:
+            try:
+                _run_check(check, Batch([seg], [(0, 1)], self.matcher, self.severities))
+            except Exception:
+                line = seg.line
+                break
+        return Crash(check.id, part[0].path, part[0].doc, line, _short_repr(exc), _where(exc))
 
     def _keep_texts(self, segments: list[Segment], found: list[Finding]) -> None:
         """Record the texts of this batch's findings (for the text format's context lines)."""
@@ -202,6 +266,25 @@ def _read_ahead(batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]]) 
 
 def _run_check(check: Check, batch: Batch) -> list[Finding]:
     return list(check.run(batch))
+
+
+_PROBE_LIMIT = 500
+"""How many segments of a crashed document are tried alone to name the one that raises."""
+
+
+def _short_repr(exc: Exception) -> str:
+    text = repr(exc)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the traceback inside termqa, as `termqa/module.py:line`."""
+    where = "unknown place"
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename.replace(os.sep, "/")
+        if "/termqa/" in filename:
+            where = "termqa/" + filename.rsplit("/termqa/", 1)[1] + f":{lineno}"
+    return where
 
 
 @functools.lru_cache(maxsize=1)

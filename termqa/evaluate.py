@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import polars as pl
 import regex
 
-from termqa.engine import Engine, Options
+from termqa.engine import INTERNAL_ERROR, Crash, Engine, Options
 from termqa.errors import InputError
 from termqa.model import Finding, Glossary, Segment, Side
 
@@ -110,10 +110,11 @@ def _from_tsv(lines: Iterator[str], path: str) -> Iterator[Row]:
 
 
 def run_checks(rows: list[Row], glossary: Glossary, path: str, select: list[str] | None = None,
-               ignore: list[str] | None = None) -> list[Finding]:
+               ignore: list[str] | None = None, crashes: list[Crash] | None = None) -> list[Finding]:
     """The findings on every (system, document), segments in seg_id order, the MT text as target.
 
-    Every rule runs (opt-in ones too) unless `select` names others."""
+    Every rule runs (opt-in ones too) unless `select` names others. A check that crashed on a
+    document is added to `crashes`, and its internal-error finding is no prediction."""
     segments: dict[tuple[str, int], Segment] = {}
     for r in rows:
         key = (r.system, r.seg)
@@ -121,7 +122,11 @@ def run_checks(rows: list[Row], glossary: Glossary, path: str, select: list[str]
             segments[key] = Segment(path, r.seg, f"{r.system}|{r.seg}", f"{r.system}|{r.doc}", r.source, r.mt)
     # Documents must be contiguous runs for the engine: sort by system, document, segment.
     ordered = sorted(segments.values(), key=lambda s: (s.doc, s.line))
-    return list(Engine(glossary, Options(select=select or ["all"], ignore=ignore)).run(ordered))
+    engine = Engine(glossary, Options(select=select or ["all"], ignore=ignore))
+    found = [f for f in engine.run(ordered) if f.rule != INTERNAL_ERROR]
+    if crashes is not None:
+        crashes.extend(engine.stats.crashes)
+    return found
 
 
 def _prf(tp: int, pred: int, gold: int) -> dict:
@@ -287,7 +292,8 @@ def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None
     if not rows:
         raise InputError(path, "no annotation rows")
     frame = _rows_frame(rows)
-    found = _findings_frame(run_checks(rows, glossary, path, select, ignore))
+    crashes: list[Crash] = []
+    found = _findings_frame(run_checks(rows, glossary, path, select, ignore, crashes))
     results = []
     for name in positives:
         cats = CORE if name == "core" else EXTENDED
@@ -311,6 +317,8 @@ def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None
             res = _score(scope_rows, scope_found, scope_cats)
             res.update(scope=scope, positives=name)
             results.append(res)
+    for res in results:
+        res["internal_errors"] = [c.describe() for c in crashes]
     return results
 
 

@@ -41,6 +41,8 @@ class Report:
     texts: dict[tuple[str, int, str], str] = field(default_factory=dict)
     tally: Counter[str] = field(default_factory=Counter)
     """Severity counts of findings that were streamed out instead of kept in `findings`."""
+    crashes: int = 0
+    """(check, document) pairs lost to a crashed check; each is also an internal-error finding."""
 
     def counts(self) -> Counter[str]:
         """Findings per severity label."""
@@ -77,6 +79,8 @@ def summary_line(report: Report) -> str:
     parts = [f"{c[s.label]} {s.label}{'s' if c[s.label] != 1 else ''}" for s in reversed(Severity) if c[s.label]]
     detail = f" ({', '.join(parts)})" if parts else ""
     tail = f"; {report.suppressed} in the baseline" if report.suppressed else ""
+    if report.crashes:
+        tail += f"; INTERNAL ERROR: {report.crashes} document{'s' if report.crashes != 1 else ''} not fully checked"
     return (
         f"{n} finding{'s' if n != 1 else ''}{detail} in {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "
         f"{report.segments:,} segment{'s' if report.segments != 1 else ''}{tail}"
@@ -144,6 +148,7 @@ def render_json(report: Report, out: TextIO, color: bool = False) -> None:
             "files": len(report.files),
             "segments": report.segments,
             "baseline_suppressed": report.suppressed,
+            "documents_not_fully_checked": report.crashes,
         },
         "findings": [record(f) for f in report.findings],
     }
@@ -223,6 +228,16 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                # A crashed check is a failed execution, not only one more result (SARIF 3.20).
+                "invocations": [{
+                    "executionSuccessful": report.crashes == 0,
+                    "toolExecutionNotifications": [
+                        {"level": "error", "message": {"text": f.message},
+                         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
+                                                             "region": {"startLine": f.line}}}]}
+                        for f in report.findings if f.rule == "internal-error"
+                    ],
+                }],
                 "results": results,
             }
         ],
