@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
-from termqa import lexicon
+from termqa import lexicon, zhwords
 from termqa.model import GlossaryEntry
 from termqa.normalize import to_simplified
 from termqa.pinyin import word_syllables
@@ -160,12 +160,23 @@ def register_terms(entries: Iterable[GlossaryEntry]) -> None:
             simple = to_simplified(form)
             if simple not in _registered and len(simple) >= 2 and _HAN.match(simple):
                 _registered.add(simple)
-                _pos_tokenizer().tokenizer.add_word(simple, tag=_TAG_OF_TYPE.get(entry.type.value, "n"))
+                zhwords.add_word(_pos_tokenizer().tokenizer, simple, tag=_TAG_OF_TYPE.get(entry.type.value, "n"))
                 added = True
     if added:
         source_words.cache_clear()
         all_words.cache_clear()
         _parts.cache_clear()  # its cuts follow the segmenter's words
+
+
+def _forget_terms() -> None:
+    """zhwords.forget_words took the registered terms out of the segmenter: forget them here too."""
+    _registered.clear()
+    source_words.cache_clear()
+    all_words.cache_clear()
+    _parts.cache_clear()
+
+
+zhwords._on_forget.append(_forget_terms)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -33,6 +33,42 @@ def _cuts(text: str) -> frozenset[int]:
 
 
 _known: set[str] = set()
+_on_forget: list = []
+"""Callbacks of modules that cache segmentations (align), run by forget_words."""
+_undo: list[tuple[object, str, int | None, int, list[str]]] = []
+"""What add_word changed, newest last: (tokenizer, word, old count, added count, new prefixes)."""
+
+
+def add_word(tokenizer, word: str, tag: str | None = None) -> None:  # noqa: ANN001 - jieba's Tokenizer
+    """jieba's add_word, remembered so that forget_words can take it back.
+
+    jieba's dictionary is process-wide state: without this, what one run (or test) matched
+    would change how the next one segments.
+    """
+    freq_table = tokenizer.FREQ
+    old = freq_table.get(word)
+    prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] not in freq_table]
+    before = tokenizer.total
+    tokenizer.add_word(word, tag=tag)
+    _undo.append((tokenizer, word, old, tokenizer.total - before, prefixes))
+
+
+def forget_words() -> None:
+    """Take back every word add_word added, in every tokenizer, and the caches built on them."""
+    while _undo:
+        tokenizer, word, old, added, prefixes = _undo.pop()
+        for prefix in prefixes:
+            tokenizer.FREQ.pop(prefix, None)
+        if old is None:
+            tokenizer.FREQ.pop(word, None)
+        else:
+            tokenizer.FREQ[word] = old
+        tokenizer.total -= added
+        tokenizer.user_word_tag_tab.pop(word, None)
+    _known.clear()
+    _cuts.cache_clear()
+    for hook in _on_forget:
+        hook()
 
 
 def is_whole_word(text: str, start: int, end: int) -> bool:
@@ -45,7 +81,7 @@ def is_whole_word(text: str, start: int, end: int) -> bool:
     term = text[start:end]
     if term not in _known:
         _known.add(term)
-        _tokenizer().add_word(term)
+        add_word(_tokenizer(), term)
         _cuts.cache_clear()
     cuts = _cuts(text)
     return start in cuts and end in cuts

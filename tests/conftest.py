@@ -19,6 +19,16 @@ def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_segmenter():
+    """Take back the words each test's glossaries added to jieba's process-wide dictionary, so
+    that no test's findings depend on which tests ran before it."""
+    yield
+    from termqa import zhwords
+
+    zhwords.forget_words()
+
+
 @pytest.fixture
 def seed() -> Path:
     """The seed article (English MT only); skips where ../shared is absent."""
