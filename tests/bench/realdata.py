@@ -1,94 +1,108 @@
-"""Run `termqa check` on the real MT in ../shared/data and count findings per rule (by hand).
+"""Findings per rule on the real MT and human references of ../shared/data, and samples to judge.
 
-Prepares, under --out (default /tmp/termqa-realdata):
-  mqm-newstest2020.jsonl   one line per (system, segment) of the MQM newstest2020 spans file,
-                           `mt` as the target, document = system + WMT document
-  wmt22/<system>.tsv       WMT22 general test set, one file per system, with document ids
-then runs `termqa check --format jsonl` on each with the bundled glossary, prints the findings
-per rule, and writes a reproducible random sample of 30 findings (seed 20261126) for judging.
+Runs `termqa check --format jsonl` (the bundled glossary unless --no-glossary) on one half of
+the data (tests/bench/halves.py: `tune` = odd documents, `judge` = even documents) and prints,
+per rule, the findings and findings per 1,000 segments on:
 
-Usage: python tests/bench/realdata.py [--shared ../shared] [--out /tmp/termqa-realdata] [--no-glossary]
+  MT          newstest2020's 8 MT systems and WMT22's 12 systems
+  human       newstest2020's Human-A/Human-B and WMT22's references A and B (professional
+              translations: nearly every finding there is a false alarm)
+  WMT22 refs  the WMT22 references alone (the issue's false-alarm target: at most 25 per 1,000
+              for the default rules with the bundled glossary)
+
+and writes, for each rule, a random sample of --sample findings on the MT with the source and
+target of the segment, to <out>/<half>.sample.<rule>.jsonl, for judging by eye. A fresh sample
+needs a fresh --seed.
+
+Usage: python tests/bench/realdata.py [--half tune|judge] [--select RULES] [--seed N] [--sample 30]
+       [--shared ../shared] [--out /tmp/termqa-halves] [--no-glossary]
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import json
 import random
 import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import prepare
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def prepare_mqm(shared: Path, out: Path) -> Path:
-    path = out / "mqm-newstest2020.jsonl"
-    seen: dict[tuple[str, str], dict] = {}
-    with gzip.open(shared / "data/wmt-mqm-zhen/mqm_newstest2020_zhen.spans.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            key = (row["system"], row["seg_id"])
-            if key not in seen:
-                seen[key] = {"doc": f"{row['system']}|{row['doc']}", "id": f"{row['system']}|{row['seg_id']}",
-                             "source": row["source"], "target": row["mt"], "_order": (row["system"], int(row["seg_id"]))}
-    rows = sorted(seen.values(), key=lambda r: r.pop("_order"))
-    with open(path, "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return path
+def _texts(path: Path) -> dict[int, tuple[str, str]]:
+    """(source, target) by physical line, for the JSON Lines and TSV files halves.py writes."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if path.suffix == ".jsonl":
+                row = json.loads(line)
+                out[n] = (row["source"], row["target"])
+            elif n > 1:
+                _doc, _id, source, target = line.rstrip("\n").split("\t")
+                out[n] = (source, target)
+    return out
 
 
-def prepare_wmt22(shared: Path, out: Path) -> list[Path]:
-    base = shared / "data/wmt-general-zhen-systems/wmt22"
-    docs = [line.split("\t")[1].strip() for line in (base / "documents/zh-en.docs").read_text(encoding="utf-8").splitlines()]
-    src = (base / "sources/generaltest2022.zh-en.src.zh").read_text(encoding="utf-8").splitlines()
-    (out / "wmt22").mkdir(parents=True, exist_ok=True)
-    paths = []
-    for hyp in sorted((base / "system-outputs").glob("*.en")):
-        system = hyp.name.split(".hyp.")[1].removesuffix(".en")
-        tgt = hyp.read_text(encoding="utf-8").splitlines()
-        path = out / "wmt22" / f"{system}.tsv"
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write("doc\tid\tsource\ttarget\n")
-            for n, (d, s, t) in enumerate(zip(docs, src, tgt, strict=True), 1):
-                fh.write(f"{d}\t{n}\t{s.replace(chr(9), ' ')}\t{t.replace(chr(9), ' ')}\n")
-        paths.append(path)
-    return paths
-
-
-def check(paths: list[Path], glossary: bool) -> list[dict]:
-    cmd = [sys.executable, "-m", "termqa", "check", *map(str, paths), "--format", "jsonl", "--no-progress"]
-    if glossary:
+def check(paths: list[Path], args: argparse.Namespace) -> tuple[list[dict], int]:
+    """The findings and the number of segments checked."""
+    cmd = [sys.executable, "-m", "termqa", "check", *map(str, paths), "--format", "jsonl", "--no-progress",
+           "--fail-on", "never"]
+    if args.select:
+        cmd += ["--select", args.select]
+    if not args.no_glossary:
         cmd += ["-g", str(ROOT / "glossaries")]
     proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        sys.exit(proc.stderr)
-    print("  " + proc.stderr.strip())
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    if proc.returncode != 0:
+        sys.exit(f"termqa check exited {proc.returncode}:\n{proc.stderr}")
+    segments = sum(len(_texts(p)) for p in paths)
+    return [json.loads(line) for line in proc.stdout.splitlines()], segments
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", choices=("tune", "judge"), default="tune")
+    ap.add_argument("--select", help="rules to run (as for termqa check; default: the default rules)")
+    ap.add_argument("--seed", type=int, default=20261206)
+    ap.add_argument("--sample", type=int, default=30, help="findings per rule to sample for judging")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--out", default="/tmp/termqa-realdata")
+    ap.add_argument("--out", default="/tmp/termqa-halves")
     ap.add_argument("--no-glossary", action="store_true")
     args = ap.parse_args()
-    shared, out = Path(args.shared), Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    sets = {"mqm-newstest2020": [prepare_mqm(shared, out)], "wmt22": prepare_wmt22(shared, out)}
-    for name, paths in sets.items():
-        print(f"{name}:")
-        findings = check(paths, not args.no_glossary)
-        for rule, n in collections.Counter(f["rule"] for f in findings).most_common():
-            print(f"  {rule:20s} {n:6d}")
-        sample = random.Random(20261126).sample(findings, min(30, len(findings)))
-        with open(out / f"{name}.sample.jsonl", "w", encoding="utf-8") as fh:
+    out = Path(args.out)
+    prepare(Path(args.shared), out)
+    base = out / args.half
+    sets = {
+        "MT": [base / "mqm-newstest2020.mt.jsonl", *sorted((base / "wmt22").glob("*.tsv"))],
+        "human": [base / "mqm-newstest2020.human.jsonl", *sorted((base / "wmt22-refs").glob("*.tsv"))],
+        "WMT22 refs": sorted((base / "wmt22-refs").glob("*.tsv")),
+    }
+    results = {name: check(paths, args) for name, paths in sets.items()}
+    rules = sorted({f["rule"] for found, _ in results.values() for f in found})
+    print(f"half: {args.half}; glossary: {'none' if args.no_glossary else 'bundled'}; rules: {args.select or 'default'}")
+    header = f"{'rule':22s}" + "".join(f"{name + f' ({n:,} seg)':>26s}" for name, (_, n) in results.items())
+    print(header)
+    for rule in [*rules, "all"]:
+        row = f"{rule:22s}"
+        for found, n in results.values():
+            k = sum(1 for f in found if rule in ("all", f["rule"]))
+            row += f"{k:>12,d} {1000 * k / max(n, 1):>8.1f}/1k  "
+        print(row)
+    mt, _ = results["MT"]
+    texts = {p.name: _texts(p) for p in sets["MT"]}
+    rng = random.Random(args.seed)
+    for rule, found in sorted(collections.defaultdict(list, {r: [f for f in mt if f["rule"] == r] for r in rules}).items()):
+        sample = rng.sample(found, min(args.sample, len(found)))
+        path = out / f"{args.half}.sample.{rule}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
             for f in sample:
-                fh.write(json.dumps(f, ensure_ascii=False) + "\n")
-        print(f"  sample of {len(sample)} written to {out / (name + '.sample.jsonl')}")
+                source, target = texts[Path(f["path"]).name][f["line"]]
+                fh.write(json.dumps({**f, "source_text": source, "target_text": target}, ensure_ascii=False) + "\n")
+        print(f"sample of {len(sample)} {rule} findings on the MT: {path}")
 
 
 if __name__ == "__main__":
