@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--select", type=_csv_list, metavar="RULES", help="rules to score (default: all, opt-in ones too)")
     ev.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out")
     ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    ev.add_argument("--core", type=_csv_list, metavar="CATEGORIES",
+                    help="comma-separated MQM categories that count as core positives "
+                         "(default: the inconsistency categories, in any release's spelling)")
+    ev.add_argument("--extended", type=_csv_list, metavar="CATEGORIES",
+                    help="comma-separated MQM categories that count as extended positives")
 
     gloss = sub.add_parser("glossary", help="validate, convert, merge, export and extract glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
@@ -548,7 +553,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from termqa.fileio.glossary import load_glossary
 
     positives = ["core", "extended"] if args.positives == "both" else [args.positives]
-    results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by, args.select, args.ignore)
+    sets = {name: tuple(getattr(args, name)) for name in ("core", "extended") if getattr(args, name)}
+    warnings: list[str] = []
+    results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by, args.select, args.ignore,
+                       sets, warnings)
+    for line in warnings:
+        print(f"termqa: warning: {line}", file=sys.stderr)
     frame = table(results)
     levels = {"segment": ["segment", "segment_baseline"], "span": ["span_lenient", "span_strict"],
               "group": ["group"]}.get(args.level)

@@ -17,13 +17,21 @@ scores the findings against the human error spans at three levels:
 Positives are `core` (Terminology/Inconsistent use of terminology, Fluency/Inconsistency) or
 `extended` (core, Terminology/Inappropriate for context, Locale convention/Name format); Major
 and Minor severities only. Aggregation is done with polars.
+
+Every MQM release spells its categories its own way (2021: `Terminology/Inconsistent`,
+`Locale_convention/Name`; 2023 side-by-side: `Terminology/Inconsistent`), so categories are
+compared by a normalised name: case, spaces, `_` and punctuation folded, and a subcategory that
+is the start of a known one (`Inappropriate` of `Inappropriate for context`) taken as that one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
-from collections.abc import Iterator
+import tarfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -37,6 +45,48 @@ CORE = ("Terminology/Inconsistent use of terminology", "Fluency/Inconsistency")
 EXTENDED = (*CORE, "Terminology/Inappropriate for context", "Locale convention/Name format")
 GOOD_SPANS = ("exact", "dup_fixed", "aligned", "unique_match")
 _MARK = regex.compile(r"</?v>")
+
+KNOWN = (
+    "Accuracy/Mistranslation", "Accuracy/Omission", "Accuracy/Addition", "Accuracy/Untranslated text",
+    "Fluency/Grammar", "Fluency/Punctuation", "Fluency/Spelling", "Fluency/Inconsistency", "Fluency/Register",
+    "Fluency/Character encoding", "Style/Awkward", "Terminology/Inappropriate for context",
+    "Terminology/Inconsistent use of terminology", "Locale convention/Name format",
+    "Locale convention/Currency format", "Locale convention/Address format", "Locale convention/Date format",
+    "Locale convention/Time format", "Locale convention/Telephone format", "Non-translation!", "Other",
+    "No-error", "Source error",
+)
+"""The newstest2020 categories: the names other releases' spellings are folded onto."""
+_DROPPED_SEVERITIES = ("hotw-test",)
+"""Attention checks with injected errors (SxS 2023), not annotations of the MT."""
+
+
+def _fold(name: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N}/]+", "", name.replace("_", " ").casefold())
+
+
+_KNOWN_FOLDED = {_fold(k): k for k in KNOWN}
+
+
+def canonical(category: str) -> str | None:
+    """The newstest2020 spelling of an MQM category of any release, or None when none fits.
+
+    `Terminology/Inconsistent` -> `Terminology/Inconsistent use of terminology`,
+    `Locale_convention/Name` -> `Locale convention/Name format`, `no-error` -> `No-error`.
+    """
+    folded = _fold(category)
+    if folded in _KNOWN_FOLDED:
+        return _KNOWN_FOLDED[folded]
+    top, _, sub = folded.partition("/")
+    if sub:
+        fits = [k for f, k in _KNOWN_FOLDED.items() if f.partition("/")[0] == top and f.partition("/")[2].startswith(sub)]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def categories(names: Iterable[str]) -> tuple[str, ...]:
+    """Positive categories as a user gives them (any release's spelling), canonical where known."""
+    return tuple(canonical(n) or n for n in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,43 +104,99 @@ class Row:
     spans: tuple[tuple[int, int], ...]
 
 
-def read_annotations(path: str) -> list[Row]:
-    """Read MQM annotations from the spans JSON Lines or the raw TSV (either may be gzipped).
+def read_annotations(path: str, warnings: list[str] | None = None) -> list[Row]:
+    """Read MQM annotations of any release: the spans JSON Lines, or the raw TSV of 2020/2021
+    (`seg_id`) or of the 2023 side-by-side study (`docSegId`, `globalSegId`; also as the
+    .tar.gz it is published in). Gzipped files are read as they are.
+
+    Categories are folded onto the newstest2020 spellings (see `canonical`); attention-check
+    rows (severity HOTW-test) are dropped. Columns and categories that are not used or not
+    known are named in `warnings`, never dropped without a word.
 
     Raises:
         InputError: An unreadable file or a missing column.
     """
-    opener = gzip.open if path.endswith(".gz") else open
     name = path.removesuffix(".gz")
+    unknown: dict[str, None] = {}
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
+        with _open_text(path) as fh:
             if name.endswith(".jsonl"):
-                return [_from_json(json.loads(line), path, n) for n, line in enumerate(fh, 1) if line.strip()]
-            return list(_from_tsv(fh, path))
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                rows = [_from_json(json.loads(line), path, n) for n, line in enumerate(fh, 1) if line.strip()]
+            else:
+                rows = list(_from_tsv(fh, path, unknown))
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, tarfile.TarError) as exc:
         raise InputError(path, f"cannot read annotations: {exc}") from None
+    kept = [r for r in rows if r.severity.casefold() not in _DROPPED_SEVERITIES]
+    strange = sorted({r.category for r in kept if canonical(r.category) is None})
+    if warnings is not None:
+        if unknown:
+            warnings.append(f"{path}: columns not used: {', '.join(unknown)}")
+        if len(kept) < len(rows):
+            warnings.append(f"{path}: {len(rows) - len(kept)} attention-check rows (HOTW-test) left out")
+        if strange:
+            warnings.append(f"{path}: categories of no known MQM spelling, scored only if named: {', '.join(strange)}")
+    return [_canonical_row(r) for r in kept]
+
+
+def _canonical_row(r: Row) -> Row:
+    category = canonical(r.category) or r.category
+    severity = r.severity.strip().capitalize()  # major / Major / MAJOR
+    if (category, severity) == (r.category, r.severity):
+        return r
+    return Row(r.system, r.doc, r.seg, r.rater, category, severity, r.source, r.mt, r.spans)
+
+
+@contextlib.contextmanager
+def _open_text(path: str) -> Iterator[io.TextIOBase]:
+    """The file as text; a .tar.gz yields its first .tsv member (the SxS 2023 release)."""
+    if path.endswith((".tar.gz", ".tgz")):
+        with tarfile.open(path, "r:gz") as archive:
+            member = next((m for m in archive if m.isfile() and m.name.endswith(".tsv")), None)
+            raw = archive.extractfile(member) if member is not None else None
+            if raw is None:
+                raise InputError(path, "the archive holds no .tsv file")
+            with io.TextIOWrapper(raw, encoding="utf-8") as fh:
+                yield fh
+    elif path.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            yield fh
+    else:
+        with open(path, encoding="utf-8") as fh:
+            yield fh
 
 
 def _from_json(obj: dict, path: str, line: int) -> Row:
     try:
         good = obj.get("mt_span_status") in GOOD_SPANS
         spans = tuple((int(a), int(b)) for a, b in obj.get("mt_spans") or []) if good else ()
-        return Row(obj["system"], obj["doc"], int(obj["seg_id"]), obj["rater"], obj["category"], obj["severity"],
+        seg = obj["seg_id"] if "seg_id" in obj else obj["globalSegId"]
+        return Row(obj["system"], obj["doc"], int(seg), obj["rater"], obj["category"], obj["severity"],
                    obj["source"], obj["mt"], spans)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(path, f"annotation row lacks {exc}", line) from None
 
 
-def _from_tsv(lines: Iterator[str], path: str) -> Iterator[Row]:
-    header = next(lines, "").rstrip("\n").split("\t")
-    need = ("system", "doc", "seg_id", "rater", "source", "target", "category", "severity")
+_USED = ("system", "doc", "rater", "source", "target", "category", "severity")
+_KNOWN_COLUMNS = {*_USED, "seg_id", "doc_id", "docSegId", "globalSegId", "metadata"}
+
+
+def _from_tsv(lines: Iterator[str], path: str, unknown: dict[str, None]) -> Iterator[Row]:
+    header = next(lines, "").rstrip("\r\n").split("\t")
+    # 2020/2021 number segments by seg_id; the 2023 side-by-side file by globalSegId (docSegId
+    # restarts in every document).
+    seg_col = "seg_id" if "seg_id" in header else "globalSegId"
+    need = (*_USED, seg_col)
     if any(c not in header for c in need):
-        raise InputError(path, f"annotation header needs {', '.join(need)}", 1)
+        raise InputError(path, f"annotation header needs {', '.join(need)} (or globalSegId for seg_id)", 1)
+    unknown.update(dict.fromkeys(c for c in header if c and c not in _KNOWN_COLUMNS))
     col = {c: header.index(c) for c in need}
+    col["seg_id"] = col[seg_col]
+    width = max(col.values()) + 1
     for n, line in enumerate(lines, 2):
-        cells = line.rstrip("\n").split("\t")
-        if len(cells) < len(header):
-            raise InputError(path, f"row has {len(cells)} fields but the header has {len(header)}", n)
+        cells = line.rstrip("\r\n").split("\t")
+        # The 2023 header names an 11th column that no row fills: only the columns read count.
+        if len(cells) < width:
+            raise InputError(path, f"row has {len(cells)} fields but needs {width}", n)
         marked = cells[col["target"]]
         spans, clean, pos = [], [], 0
         start = None
@@ -104,7 +210,11 @@ def _from_tsv(lines: Iterator[str], path: str) -> Iterator[Row]:
                 start = None
             pos = m.end()
         clean.append(marked[pos:])
-        yield Row(cells[col["system"]], cells[col["doc"]], int(cells[col["seg_id"]]), cells[col["rater"]],
+        try:
+            seg = int(cells[col["seg_id"]])
+        except ValueError:
+            raise InputError(path, f"segment number {cells[col['seg_id']][:40]!r} is not a whole number", n) from None
+        yield Row(cells[col["system"]], cells[col["doc"]], seg, cells[col["rater"]],
                   cells[col["category"]], cells[col["severity"]], _MARK.sub("", cells[col["source"]]),
                   "".join(clean), tuple(spans))
 
@@ -281,14 +391,16 @@ def table(results: list[dict]) -> pl.DataFrame:
 
 
 def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None,
-             select: list[str] | None = None, ignore: list[str] | None = None) -> list[dict]:
+             select: list[str] | None = None, ignore: list[str] | None = None,
+             sets: dict[str, tuple[str, ...]] | None = None, warnings: list[str] | None = None) -> list[dict]:
     """Run and score; one result per positives set and scope.
 
     Scopes: `all`, then with `by` one per system, per document (over all systems), per rule,
     or per MQM category of the positives set (that category alone as gold, every finding as
     prediction: its recall says how much of that category the checks reach).
+    `sets` replaces the categories of `core` or `extended` (any release's spelling).
     """
-    rows = read_annotations(path)
+    rows = read_annotations(path, warnings)
     if not rows:
         raise InputError(path, "no annotation rows")
     frame = _rows_frame(rows)
@@ -296,7 +408,8 @@ def evaluate(path: str, glossary: Glossary, positives: list[str], by: str | None
     found = _findings_frame(run_checks(rows, glossary, path, select, ignore, crashes))
     results = []
     for name in positives:
-        cats = CORE if name == "core" else EXTENDED
+        cats = (sets or {}).get(name) or (CORE if name == "core" else EXTENDED)
+        cats = categories(cats)
         scopes: list[tuple[str, pl.DataFrame, pl.DataFrame, tuple[str, ...]]] = [("all", frame, found, cats)]
         if by == "system":
             for system in sorted(frame.get_column("system").unique().to_list()):

@@ -141,3 +141,110 @@ def test_the_group_is_every_place_of_the_reference_rendering_not_the_first_five(
     assert [(f.line, f.text) for f in findings] == [(7, "Zheng Yi")]
     assert [r.line for r in findings[0].related] == [1, 2, 3, 4, 5, 6]
     assert score(annotations, findings, CORE)["group"]["recall"] == 1.0
+
+
+# The other MQM releases, written as ../shared/data/wmt-mqm-zhen/README.md describes them.
+def _marked(text: str, start: int, end: int) -> str:
+    return text[:start] + "<v>" + text[start:end] + "</v>" + text[end:]
+
+
+def _2021_tsv(tmp_path) -> str:
+    """newstest2021 (QE-task copy): seg_id, `hyp.` system names, short category spellings."""
+    z = MT[1].index("Zheng Yi dissolved")
+    c = MT[2].index("names")
+    rows = [
+        ("hyp.S", "d1", "1", "1", "rater1", "源", MT[0], "No-error", "No-error"),
+        ("hyp.S", "d1", "1", "2", "rater1", "源", _marked(MT[1], z, z + 8), "Terminology/Inconsistent", "Minor"),
+        ("hyp.S", "d1", "1", "3", "rater1", "源", _marked(MT[2], c, c + 5), "Fluency/Inconsistency", "Major"),
+        ("hyp.S", "d1", "1", "3", "rater1", "源", _marked(MT[2], 0, 3), "Locale_convention/Name", "Minor"),
+    ]
+    path = tmp_path / "mqm-newstest2021_zhen.tsv"
+    header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+    path.write_text(header + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _2023_sxs(tmp_path, archive: bool = False) -> str:
+    """generalMT2023 side by side: docSegId/globalSegId, metadata, a header-only 11th column,
+    HOTW-test attention checks."""
+    import tarfile
+
+    z = MT[1].index("Zheng Yi dissolved")
+    c = MT[2].index("names")
+    doc = "news_chinanews.com.280744:zh-en"
+    meta = json.dumps({"source_spans": [], "timing": 12})
+    rows = [
+        ("S", doc, "1", "101", "rater1", "源", MT[0], "No-error", "No-error", meta),
+        ("S", doc, "2", "102", "rater1", "源", _marked(MT[1], z, z + 8), "Terminology/Inconsistent", "Minor", meta),
+        ("S", doc, "3", "103", "rater1", "源", _marked(MT[2], c, c + 5), "Fluency/Inconsistency", "Major", meta),
+        ("S", doc, "3", "103", "rater1", "源", _marked(MT[2], 0, 3), "Missed", "HOTW-test", meta),
+        ("S", doc, "1", "101", "rater1", "源", _marked(MT[0], 0, 7), "Accuracy/Omission (Translation 2)", "Minor", meta),
+    ]
+    header = "system\tdoc\tdocSegId\tglobalSegId\trater\tsource\ttarget\tcategory\tseverity\tmetadata\thttps://example.org/doc\n"
+    path = tmp_path / "sxs_mqm_generalMT2023_zhen.tsv"
+    path.write_text(header + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    if not archive:
+        return str(path)
+    packed = tmp_path / "sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
+    with tarfile.open(packed, "w:gz") as tar:
+        tar.add(path, arcname="sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv")
+    return str(packed)
+
+
+def _core(path: str, warnings: list | None = None) -> dict:
+    from termqa.evaluate import evaluate
+
+    (result,) = evaluate(path, Glossary(), ["core"], None, warnings=warnings)
+    return {k: result[k] for k in ("segment", "span_lenient", "group")}
+
+
+def _core_2020(tmp_path) -> dict:
+    z = MT[1].index("Zheng Yi dissolved")
+    c = MT[2].index("names")
+    path = _write(tmp_path, [
+        _row(1, "no-error", [], severity="no-error"),
+        _row(2, "Terminology/Inconsistent use of terminology", [[z, z + 8]]),
+        _row(3, "Fluency/Inconsistency", [[c, c + 5]], severity="Major"),
+    ])
+    return _core(path)
+
+
+def test_a_2021_file_scores_the_same_gold_as_2020(tmp_path):
+    warnings: list = []
+    scores = _core(_2021_tsv(tmp_path), warnings)
+    assert scores == _core_2020(tmp_path)
+    assert scores["segment"]["gold"] == 2  # Terminology/Inconsistent counts as core
+    assert warnings == []  # every column and category is known
+
+
+def test_a_2023_side_by_side_file_scores_the_same_gold(tmp_path):
+    warnings: list = []
+    scores = _core(_2023_sxs(tmp_path), warnings)
+    assert scores == _core_2020(tmp_path)
+    assert any("columns not used: https://example.org/doc" in w for w in warnings)
+    assert any("1 attention-check rows (HOTW-test) left out" in w for w in warnings)
+    assert any("Accuracy/Omission (Translation 2)" in w for w in warnings)
+
+
+def test_the_2023_archive_is_read_as_published(tmp_path):
+    assert _core(_2023_sxs(tmp_path, archive=True)) == _core_2020(tmp_path)
+
+
+def test_core_takes_other_categories_in_any_spelling(tmp_path, capsys):
+    path = _2021_tsv(tmp_path)
+    assert main(["eval", path, "--level", "segment", "--positives", "core", "--core", "locale convention/name",
+                 "--format", "json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["segment"]["gold"] == 1  # only segment 3 has a Name error
+
+
+def test_canonical_category_spellings():
+    from termqa.evaluate import canonical
+
+    assert canonical("Terminology/Inconsistent") == "Terminology/Inconsistent use of terminology"
+    assert canonical("Terminology/Inappropriate") == "Terminology/Inappropriate for context"
+    assert canonical("Locale_convention/Name") == "Locale convention/Name format"
+    assert canonical("Non_translation") == "Non-translation!"
+    assert canonical("no-error") == "No-error"
+    assert canonical("Locale convention/") is None
+    assert canonical("Accuracy/Omission (Translation 2)") is None
