@@ -183,17 +183,19 @@ def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:
             if key is None:
                 key = keys[text] = rendering_key(text)
             by_text.setdefault(text, set()).add(entry)
-            is_short = False
+            abbreviated = False
             if status is Status.ALTERNATE:
-                is_short = short.get((entry, text))
-                if is_short is None:
-                    is_short = short[(entry, text)] = _is_short(key, rendering_key(entries[entry].target))
+                abbreviated = short.get((entry, text))
+                if abbreviated is None:
+                    e = entries[entry]
+                    abbreviated = short[(entry, text)] = is_short(
+                        key, rendering_key(e.target), [rendering_key(a) for a in e.alternates])
             cols["pid"].append(pid)
             cols["entry"].append(entry)
             cols["status"].append(status.value)
             cols["rendering"].append(text)
             cols["rank"].append(position)
-            cols["short"].append(is_short)
+            cols["short"].append(abbreviated)
             cols["rkey"].append(key)
     en_table = pl.DataFrame({k: pl.Series(k, v, dtype=_EN_SCHEMA[k]) for k, v in cols.items()})
 
@@ -224,7 +226,17 @@ def entries_of(table: dict[str, int | tuple[int, ...]], key: str) -> frozenset[i
     return frozenset((value,)) if isinstance(value, int) else frozenset(value)
 
 
-def _is_short(alternate_key: str, approved_key: str) -> bool:
-    """An admitted rendering that is a shorter form of the approved one (Chung for Chung Eui-yong)."""
-    f, g = alternate_key.split(), approved_key.split()
-    return len(" ".join(f)) < len(" ".join(g)) and (f[0] == g[0] or f[-1] == g[-1])
+def is_short(key: str, approved_key: str, alternate_keys: list[str] | tuple[str, ...] = ()) -> bool:
+    """An admitted rendering (key) that is a news-style short form: shorter than the approved
+    rendering and sharing its first or last word (Chung for Chung Eui-yong, Yonhap for Yonhap
+    News Agency), or the leading or trailing words of a longer admitted rendering (Macau in
+    Macau Special Administrative Region, where the approved form spells Macao). The approved
+    rendering itself is never short."""
+    f = key.split()
+    if key == approved_key:
+        return False
+    g = approved_key.split()
+    if len(key) < len(approved_key) and (f[0] == g[0] or f[-1] == g[-1]):
+        return True
+    n = len(f)
+    return any(len(a) > n and (a[:n] == f or a[-n:] == f) for a in (k.split() for k in alternate_keys))

@@ -105,14 +105,16 @@ class Matcher:
         """Match both sides of a batch: one automaton pass per text, then vectorised joins.
 
         Returns:
-            The target table (row, start, end, entry, status, rendering, rank, short, rkey): one row
-            per (span, entry it is a form of), offsets in code points of the original text, spans
-            word-bounded and non-overlapping (leftmost-longest). And the source table (row, nstart,
-            m, entry): offsets into the NFKC form of the source, mapped back by source_span.
+            The target table (row, start, end, entry, status, rendering, rank, short, rkey, held): one
+            row per (span, entry it is a form of), offsets in code points of the original text, spans
+            word-bounded and non-overlapping (leftmost-longest); `held` is true when the segment has
+            no source or its source holds one of the entry's Chinese forms (see _held). And the
+            source table (row, nstart, m, entry): offsets into the NFKC form of the source, mapped
+            back by source_span.
         """
         empty_t = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "entry": pl.Int32,
                                        "status": pl.String, "rendering": pl.String, "rank": pl.Int32,
-                                       "short": pl.Boolean, "rkey": pl.String})
+                                       "short": pl.Boolean, "rkey": pl.String, "held": pl.Boolean})
         empty_s = pl.DataFrame(schema={"row": pl.UInt32, "nstart": pl.Int64, "m": pl.String, "entry": pl.Int32})
         if not self.entries or not targets:
             return empty_t, empty_s
@@ -138,8 +140,9 @@ class Matcher:
                 .select("row", "start", "end", "entry", "status", "rendering", "rank", "short", "rkey")
                 .sort("row", "start", "rank")
             )
-        if (self._case_sensitive or self._acronyms) and target.height:
-            target = self._filter_case(target, targets)
+            if (self._case_sensitive or self._acronyms) and target.height:
+                target = self._filter_case(target, targets)
+            target = self._held(target, frame["s"], pl.Series(sources, dtype=pl.String).is_not_null())
         source = empty_s
         if zh_found is not None:
             source = (
@@ -149,6 +152,37 @@ class Matcher:
                 .sort("row", "nstart", "entry")
             )
         return target, source
+
+    def _held(self, table: pl.DataFrame, sources: pl.Series, bilingual: pl.Series) -> pl.DataFrame:
+        """Add `held`: whether the segment's source holds the entry's concept, any of its Chinese
+        forms anywhere in the NFKC source (traditional and simplified alike, as zh_table lists
+        them), or the segment has no source to ask.
+
+        A containment test, not the leftmost-longest source match: 香港 is held by 香港特别行政区
+        although the source scan gives that span to the longer entry. Vectorised: one literal
+        `contains` per (row, entry, Chinese form) of the table, never a pattern per term.
+        """
+        if not table.height:
+            return table.with_columns(held=pl.lit(True))
+        row_bilingual = bilingual.gather(table["row"])
+        pairs = table.select("row", "entry").filter(row_bilingual).unique()
+        holds = (
+            pairs.join(self._zh_forms, on="entry")
+            .join(pl.DataFrame({"s": sources}).with_row_index("row"), on="row")
+            .filter(pl.col("s").str.contains(pl.col("m"), literal=True))
+            .select("row", "entry").unique().with_columns(found=pl.lit(True))
+        )
+        return (
+            table.with_columns(bilingual=row_bilingual)
+            .join(holds, on=["row", "entry"], how="left", maintain_order="left")
+            .with_columns(held=~pl.col("bilingual") | pl.col("found").fill_null(False))
+            .drop("bilingual", "found")
+        )
+
+    @cached_property
+    def _zh_forms(self) -> pl.DataFrame:
+        """(entry, m): every Chinese form of every entry, as the source automaton matches it."""
+        return self._zh_table.select("entry", "m").unique()
 
     def _filter_case(self, table: pl.DataFrame, targets: Sequence[str]) -> pl.DataFrame:
         """Drop the matches whose case is wrong: of an entry matched only with the case given, or

@@ -662,12 +662,12 @@ def test_a_repeated_word_before_a_full_stop_or_after_two_spaces_is_reported(work
 
 
 def test_a_tsv_target_that_starts_with_a_quotation_mark_is_read(work, capsys):
-    row = ("d1", "1", "他说：“我们同意。”", '"We agree," Zheng Yirong said.')
+    row = ("d1", "1", "郑义溶说：“同意。”", '"We agree," Zheng Yirong said.')
     (work / "q.tsv").write_text(tsv([row]), encoding="utf-8")
     code, out, _ = run(capsys, "check", "q.tsv", "-g", "g.csv", "--format", "jsonl")
     assert [(r["rule"], r["start"], r["text"]) for r in jsonl(out)] == [("term-forbidden", 12, "Zheng Yirong")]
     assert code == ExitCode.FINDINGS
-    # The quote is part of the field, not TSV syntax: "d1␉1␉他说：“我们同意。”␉" is 16 code points.
+    # The quote is part of the field, not TSV syntax: "d1␉1␉郑义溶说：“同意。”␉" is 16 code points.
     assert target_col(row, 12) == 29
     _, out, _ = run(capsys, "check", "q.tsv", "-g", "g.csv", "--color", "never")
     assert out.startswith('q.tsv:2:29: error term-forbidden "Zheng Yirong"')

@@ -182,6 +182,7 @@ def test_json_holds_the_same_records_as_jsonl_and_a_summary_with_counts(capsys, 
         "files": 2,
         "segments": 5,
         "baseline_suppressed": 0,
+        "documents_not_fully_checked": 0,
     }
     assert err == "termqa: 8 findings (7 errors, 1 warning) in 2 files, 5 segments\n"
 

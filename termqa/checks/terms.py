@@ -10,6 +10,7 @@ import regex
 
 from termqa.checks.base import Batch, Check
 from termqa.checks.names import TITLES
+from termqa.compiled import is_short
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
 from termqa.normalize import fold_en, inflections, is_acronym, rendering_key
@@ -26,7 +27,9 @@ class TermForbidden(Check):
     """A forbidden rendering of a glossary term is used.
 
     What it does: flags every span of the target that is a forbidden variant of a glossary
-    entry, or the Mandarin (pinyin) reading of a Korean or Japanese name in the glossary.
+    entry, or the Mandarin (pinyin) reading of a Korean or Japanese name in the glossary. With a
+    source, only where the source holds the entry (any of its Chinese forms): "Xianggang" for
+    湘钢 is another name, not a wrong Hong Kong. Target-only text is flagged wherever it occurs.
 
     Why it matters: these are the renderings the desk has decided never to publish
     ("Zheng Yirong" for 郑义溶, "China News Agency" for 中新社).
@@ -41,8 +44,12 @@ class TermForbidden(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        # Renderings are ranked best status first: a span whose best is bad is bad for every entry.
-        bad = batch.target_table.filter((pl.col("rank") == 0) & pl.col("status").is_in([s.value for s in _BAD]))
+        # Renderings are ranked best status first: a span whose best is bad is bad for every entry,
+        # and a span that is approved or admitted for any entry is no error. A bad rendering is
+        # one of this entry only where the source names the entry (or there is no source).
+        bad = batch.target_table.filter(
+            (pl.col("rank") == 0) & pl.col("status").is_in([s.value for s in _BAD]) & pl.col("held")
+        )
         for row, start, end, index, status in bad.select("row", "start", "end", "entry", "status").iter_rows():
             entry = batch.entry(index)
             surface = batch.targets[row][start:end]
@@ -123,7 +130,9 @@ class TermMissing(Check):
         )
 
 
-_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?: \p{Lu}[\p{L}'’.]*(?:-\p{L}+)*){0,3}")
+# A capitalised run is taken whole: cut after four words, "Guangdong-Hong Kong-Macao Great Bay
+# Area" left "Area" alone, which passed as the head noun of the Greater Bay Area.
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*(?: \p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)*")
 _SHORT_FORM = "short"
 _LEADERS = frozenset({"us", "u.s", "uk", "eu", "un", "china's", "japan's", "korea's"})
 _HEAD_SUFFIXES = "长官员"
@@ -242,10 +251,10 @@ def _mentions(target: str, entry: GlossaryEntry) -> bool:
     return False
 
 
-def is_short_form(form: str, full: str) -> bool:
-    """True when `form` abbreviates `full` in news style (Yonhap / Yonhap News Agency)."""
-    f, g = rendering_key(form).split(), rendering_key(full).split()
-    return len(" ".join(f)) < len(" ".join(g)) and (f[0] == g[0] or f[-1] == g[-1])
+def is_short_form(form: str, entry: GlossaryEntry) -> bool:
+    """True when `form` abbreviates one of the entry's admitted renderings in news style (Yonhap /
+    Yonhap News Agency; Macau / Macau Special Administrative Region)."""
+    return is_short(rendering_key(form), rendering_key(entry.target), [rendering_key(a) for a in entry.alternates])
 
 
 class TermInconsistent(Check):
@@ -253,9 +262,13 @@ class TermInconsistent(Check):
 
     What it does: counts, per document, the admitted renderings of each glossary concept in the
     target (inflections and news-style short forms such as "Yonhap" count as the full form)
-    and flags the occurrences that differ from the approved rendering, or from the most
-    frequent one when the approved rendering is not used. Forbidden variants are counted in
-    the message but reported by term-forbidden.
+    and reports the concept once: on the first occurrence that departs from the approved
+    rendering (or from the most frequent one when the approved rendering is not used), with
+    every other occurrence as a related place and the counts in the message. Forbidden variants
+    are counted in the message but reported by term-forbidden. With a source, only occurrences
+    whose segment's source holds the concept count. A rendering inside a longer proper name
+    ("The Venetian Macao", "Macau Polytechnic Institute") names something else and does not
+    count; "Macao SAR", "Macao's", "Macao government" do.
 
     Why it matters: "Blue House" in one paragraph and "Cheong Wa Dae" in the next reads as two
     institutions.
@@ -270,36 +283,42 @@ class TermInconsistent(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        table = batch.target_table
+        table = batch.target_table.filter("held")
         if not table.height:
             return
         table = table.with_columns(doc=batch.row_doc.gather(table["row"]))
+        # A superset of the mixed concepts, found vectorised; _concept drops the occurrences
+        # inside longer names (Python, but only for these few) and counts again.
         allowed = table.filter(pl.col("status").is_in(["approved", "alternate"]) & ~pl.col("short"))
         mixed = allowed.group_by("doc", "entry").agg(pl.col("rkey").n_unique().alias("n")).filter(pl.col("n") > 1)
         if not mixed.height:
             return
         occurrences = table.join(mixed.select("doc", "entry"), on=["doc", "entry"]).sort("doc", "entry", "row", "start")
         for (_, index), group in occurrences.group_by(["doc", "entry"], maintain_order=True):
+            entry = batch.entry(index)
             occ = [
                 (row, Hit(start, end, batch.targets[row][start:end]), rendering, Status(status))
                 for row, start, end, rendering, status in group.select(
                     "row", "start", "end", "rendering", "status"
                 ).iter_rows()
+                if not in_longer_name(batch.targets[row], start, end, entry)
             ]
-            yield from self._concept(batch, batch.entry(index), occ)
+            finding = self._concept(batch, entry, occ)
+            if finding is not None:
+                yield finding
 
-    def _concept(self, batch: Batch, entry: GlossaryEntry, occ: list) -> Iterator[Finding]:
+    def _concept(self, batch: Batch, entry: GlossaryEntry, occ: list) -> Finding | None:
         allowed = [(row, hit, text) for row, hit, text, status in occ if status not in _BAD]
-        full = [(row, hit, text) for row, hit, text in allowed if not is_short_form(text, entry.target)]
+        full = [(row, hit, text) for row, hit, text in allowed if not is_short_form(text, entry)]
         counts = Counter(rendering_key(text) for _, _, text in full)
         if len(counts) < 2:
-            return
+            return None
         spelled = {rendering_key(t): t for _, _, t in full}
         # Renderings where one is part or acronym of the other ("vice premier" in "Chinese vice
         # premier", "IAEA") are one rendering at two lengths, as news style writes them.
         groups = _compatible_groups(list(counts), spelled)
         if len(groups) < 2:
-            return
+            return None
         approved = rendering_key(entry.target)
         group_of = {k: i for i, g in enumerate(groups) for k in g}
         weight = Counter()
@@ -314,28 +333,111 @@ class TermInconsistent(Check):
         all_counts = Counter(rendering_key(t) for _, _, t, _ in occ)
         spelled.update({rendering_key(t): t for _, _, t, _ in occ})
         summary = ", ".join(f"{spelled[k]} x{n}" for k, n in all_counts.most_common())
-        reference = batch.references((row, hit.start, hit.end) for row, hit, text in full
-                                     if group_of[rendering_key(text)] == preferred_group)
-        for row, hit, text in full:
-            if group_of[rendering_key(text)] == preferred_group:
-                continue
-            yield batch.finding(
-                self.id, row, Side.TARGET, hit.start, hit.end,
-                f'{_zh(entry)} is rendered {len(all_counts)} ways in this document ({summary}); '
-                f'use "{spelled[preferred]}" throughout',
-                [spelled[preferred]], term=entry.id, related=reference,
-            )
+        # One finding per concept and document, on the first departure; every other occurrence,
+        # departing or not, is a related place: `termqa eval` scores the finding with all of
+        # them as one group, and readers of SARIF jump to each.
+        row, hit, _ = next(o for o in full if group_of[rendering_key(o[2])] != preferred_group)
+        others = batch.references((r, h.start, h.end) for r, h, _ in full if (r, h.start) != (row, hit.start))
+        return batch.finding(
+            self.id, row, Side.TARGET, hit.start, hit.end,
+            f'{_zh(entry)} is rendered {len(all_counts)} ways in this document ({summary}); '
+            f'use "{spelled[preferred]}" throughout',
+            [spelled[preferred]], term=entry.id, related=others,
+        )
+
+
+_WORD_AFTER = regex.compile(r"[ \-]+(\p{Lu}[\p{L}\p{N}'’.]*)")
+_WORD_BEFORE = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}'’.]))(\p{Lu}[\p{L}\p{N}'’.]*)[ \-]+$")
+_DESCRIPTIVE = frozenset({
+    "sar", "special", "administrative", "region", "government", "authorities", "people", "residents",
+    "compatriots", "city",
+})
+"""Capitalised words after a place that describe it rather than name something else ("Macao SAR",
+"the Macao Government", "Hong Kong People")."""
+
+
+def in_longer_name(text: str, start: int, end: int, entry: GlossaryEntry) -> bool:
+    """Whether the span is only part of a longer capitalised name ("The Venetian Macao" resort,
+    "Macau Polytechnic Institute"): a capitalised word joined to it by a space or hyphen that is
+    not a title ("Chief Executive"), another word of the entry's own renderings, a word that
+    describes a place ("SAR", "Government"), or, before it, a possessive or the first word of a
+    sentence. Headlines in title case say nothing, so there the span always counts.
+    """
+    own = {w for r, _ in entry.renderings() for w in _tokens(r)}
+
+    def names_more(word: str, first: bool) -> bool:
+        w = word.casefold().replace("’", "'")
+        if w.endswith("'s") or first:
+            return False  # "China's Macao", "Visitors" at the head of a sentence
+        w = w.strip(".'")
+        return w not in TITLES and w not in own and w not in _DESCRIPTIVE and w not in _LEADERS
+
+    after = _WORD_AFTER.match(text, end)
+    if after and names_more(after.group(1), False) and not _headline(text):
+        return True
+    before = _WORD_BEFORE.search(text[:start])
+    if before:
+        lead = text[: before.start(1)].rstrip()
+        first = not lead or lead.endswith((".", "!", "?", ":", "\"", "“", "”", "(", "-", "—"))
+        return names_more(before.group(1), first) and not _headline(text)
+    return False
+
+
+def _headline(text: str) -> bool:
+    """Title case: every word of four letters or more is capitalised."""
+    words = [w for w in regex.findall(r"\p{L}{4,}", text)]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _compatible(a: str, b: str, spelled: dict[str, str]) -> bool:
     ta, tb = a.split(), b.split()
     short, long_ = sorted((ta, tb), key=len)
-    if _contiguous(short, long_):
+    if _contiguous(short, long_) or _same_words(ta, tb):
         return True
     for key in (a, b):
         text = spelled[key]
         if " " not in text and text.isupper() and len(text) <= 8:
             return True  # an acronym (IAEA, UN, EU) stands for the full name
+    return False
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    """The same words in another order or form: "interest rate cut" / "cut interest rates",
+    "decoupling" / "decouple", "China's Foreign Ministry" / "Chinese Foreign Ministry"."""
+    if len(a) != len(b):
+        return False
+    rest = list(b)
+    for word in a:
+        match = next((i for i, other in enumerate(rest) if _same_word(word, other)), None)
+        if match is None:
+            return False
+        rest.pop(match)
+    return True
+
+
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+_DEMONYM = ("ese", "an", "ian", "ean", "n", "ish", "i")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One word in two forms: inflected ("rates" / "rate", "decoupled" / "decoupling"), or a
+    country's possessive and its adjective ("China's" / "Chinese", "Japan's" / "Japanese").
+    Not two spellings: "Macao" / "Macau", "labor" / "labour" stay two."""
+    if _stem(x) == _stem(y):
+        return True
+    for p, q in ((x, y), (y, x)):
+        if p.endswith("'s") and len(p) > 4:
+            base = p[:-2]
+            root = base[:-1] if base[-1] in "aeiouy" else base
+            if q.startswith(root) and q[len(root):] in _DEMONYM:
+                return True
     return False
 
 
