@@ -46,9 +46,11 @@ def test_every_rule_has_a_case_file_with_passing_and_failing_cases():
 
 
 def test_rules_are_selected_by_id_prefix_and_ignore():
-    assert [c.id for c in select(["term"])] == ["term-forbidden", "term-missing", "term-inconsistent", "term-variant"]
+    assert [c.id for c in select(["term"])] == [
+        "term-forbidden", "term-missing", "term-unsupported", "term-inconsistent", "term-variant"]
     assert [c.id for c in select(None, ["name-variant", "repeated-word"])] == [
-        "term-forbidden", "term-missing", "term-inconsistent", "untranslated", "number-mismatch", "format-variant"]
+        "term-forbidden", "term-missing", "name-reading", "term-unsupported", "term-inconsistent", "untranslated",
+        "number-mismatch", "format-variant"]
     assert "term-variant" not in [c.id for c in select()]
     assert [c.id for c in select(["default", "term-variant"])] == [c.id for c in select(["all"])]
     with pytest.raises(UsageError):

@@ -218,8 +218,8 @@ def test_sarif_results_carry_rule_level_and_physical_code_point_region(capsys, c
     assert run["columnKind"] == "unicodeCodePoints"
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert rule_ids == [
-        "term-forbidden", "term-missing", "term-inconsistent", "name-variant", "term-variant",
-        "untranslated", "number-mismatch", "repeated-word", "format-variant",
+        "term-forbidden", "term-missing", "name-reading", "term-unsupported", "term-inconsistent", "name-variant",
+        "term-variant", "untranslated", "number-mismatch", "repeated-word", "format-variant",
     ]
     got = []
     for res in run["results"]:

@@ -12,14 +12,18 @@ from termqa.checks.base import Batch, Check
 from termqa.checks.formats import FormatVariant
 from termqa.checks.names import NameVariant
 from termqa.checks.numbers import NumberMismatch
+from termqa.checks.reading import NameReading
 from termqa.checks.terms import TermForbidden, TermInconsistent, TermMissing
 from termqa.checks.text import RepeatedWord, Untranslated
+from termqa.checks.unsupported import TermUnsupported
 from termqa.checks.variants import TermVariant
 from termqa.errors import UsageError
 
 ALL_CHECKS: tuple[type[Check], ...] = (
     TermForbidden,
     TermMissing,
+    NameReading,
+    TermUnsupported,
     TermInconsistent,
     NameVariant,
     TermVariant,
