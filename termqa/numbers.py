@@ -1,26 +1,43 @@
-"""Provides number extraction from Chinese sources and English targets, as comparable values.
+"""Provides number reading for Chinese sources and English targets, and their comparison.
 
 Chinese writes large numbers with 万 (10^4) and 亿 (10^8); English with thousand, million and
 billion. MT converts them wrong more often than anything else (1亿 -> "10 million"). Both sides
 are reduced to plain values, with their spans, so that `3.7万` and `37,000` compare equal.
-Chinese numerals in words (一些, 两国, 十分) are deliberately not extracted: they are mostly not
-quantities, and reading them would flag good translations.
+
+The comparison reads figures as a news editor does: a hedged figure (约, 近, 多, 余, 几十) allows
+what the hedge allows, a precise figure may be rounded to the decimals the English writes
+(1993.03万 -> "19.93 million"), a length, weight or area may be given converted (20里 -> "10
+kilometers"), an hour on either clock (17时 -> "5 p.m."), a year or a day in words (2019年 ->
+"this year", 26日 -> "Monday"). List markers ("2、", "(1)") are no figures on either side.
+Chinese numerals in words (一些, 两国, 十分) are only matched, never reported: they are mostly
+not quantities, and reading them would flag good translations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
+from functools import cache
 
 import regex
+
+# Patterns written where they are used, compiled once: regex's own cache costs more per call
+# than the matching itself on short texts.
+_re = cache(regex.compile)
 
 _ZH_MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Full-width digits and signs are the same figures; one character for one keeps every offset.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+# Longer digit strings are codes and serial numbers, and beyond float precision.
+_MAX_DIGITS = 15
 
 # A unit written against its figure ("39.5mm", "500ML", "20kg"): the figure is still a figure.
 _GLUED_UNIT = r"(?:mm|cm|km|m|kg|mg|g|ml|mL|ML|l|L|t|GB|MB|TB|KB|mAh|kWh|kW|W|V|Hz|kHz|MHz|GHz)"
+# A scale abbreviated against the figure ("100bn", "$1.2bn", "20k").
+_GLUED_SCALE = r"(?:bn|mn|mln|tn|trn|b|B|k|K)"
 _ZH_PERCENT_WORDS = regex.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
-_ZH_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -31,18 +48,20 @@ _EN_WORDS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "dozen": 12, "hundred": 100,
 }
 _EN_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "hundred": 1e2}
+_EN_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 # A figure is not part of a code ("A320"), except after a currency code ("USD3.5 million"), nor the
-# decimals of another ("3.5"); a stop before it ends a sentence ("quoted me.70,000"). A Han
-# character beside it is untranslated text, not a code: "US倡议424.4 million" still holds 424.4
-# million ([^\P{L}\p{Han}] is a letter of any script but Han).
+# decimals of another ("3.5") or the minutes of a time ("17: 00"); a stop before it ends a sentence
+# ("quoted me.70,000"), a comma before it lists it ("3,5,8": three figures; "3,500" is read whole
+# first). A Han character beside it is untranslated text, not a code: "US倡议424.4 million" still
+# holds 424.4 million ([^\P{L}\p{Han}] is a letter of any script but Han).
 _EN_NUMBER = regex.compile(
-    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|\d|\d[.,:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
-    r"(?:st|nd|rd|th)?s?(?=" + _GLUED_UNIT + r"?(?![^\P{L}\p{Han}]|\d))"
+    r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|\d|\d[.:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
+    r"(?:st|nd|rd|th)?s?(?=(?:" + _GLUED_UNIT + "|" + _GLUED_SCALE + r"|[ap]m|[AP]M)?(?![^\P{L}\p{Han}]|\d))"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
 _EN_WORD_RUN = regex.compile(
@@ -61,8 +80,63 @@ class Number:
     end: int
     text: str
     percent: bool = False
-    alt: float | None = None
-    """For a figure written in digit groups ("859 93119"), the value of the whole group."""
+    alts: tuple[float, ...] = ()
+    """Other readings of the same words: a digit group whole ("859 93119"), the decade of 90后,
+    the other clock of 17时 (5), "100m" as 100 million."""
+    kind: str = ""
+    """"year", "day" (26日, "September 26"), "ordinal" ("27th"), "aside" (an amount converted in
+    brackets), "listed" (a count of the list before it), "pm" (an hour in "5 p.m."): the figures
+    a text may say otherwise, or add to explain."""
+    step: float = 0.0
+    """Target: the precision of a figure written with decimals and at least two significant
+    digits (0.01 million for "19.93 million"); 0 for an exact figure."""
+    scale: float = 1.0
+    """Target: the value of the scale word or abbreviation ("20 million": 10^6)."""
+    unit: str = ""
+    """Target: the family of the unit that follows ("km", "kg", "m2"); empty if none is known."""
+    low: float | None = None
+    high: float | None = None
+    """Source: what a hedged figure allows (20多万: 200,000 to 300,000); None for a plain one."""
+    conversions: tuple[tuple[str, float], ...] = ()
+    """Source: the figure in other units, by unit family (20里: ("km", 10.0), ...)."""
+    source_unit: str = ""
+    """Source: the unit those conversions are from (里)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The quantities of one text."""
+
+    figures: tuple[Number, ...]
+    """The figures reported when the other side lacks them."""
+    values: frozenset[float]
+    """Every value the text expresses, in figures, words, month names or parts of codes."""
+    spans: tuple[tuple[float, float], ...] = ()
+    """Source: what hedged numerals allow (几十: 20 to 90; 近半: 40 to 50)."""
+    conversions: tuple[tuple[str, float], ...] = ()
+    """Source: every figure and numeral before a unit, converted (一千斤: ("kg", 500.0))."""
+    relative_year: bool = False
+    """The text names a year relatively (今年, "last year", "year-on-year")."""
+    relative_day: bool = False
+    """The text names a day relatively or by weekday (当日, "Monday", "the same day")."""
+    weekday: bool = False
+    """Source: the text names a weekday (周四), which a weekday in the target renders."""
+    ordinal: bool = False
+    """Source: the text has an ordinal in Chinese numerals (十八大, 第十三届)."""
+    whole: bool = False
+    """Target: says "all" or "entire", which renders 100%."""
+
+
+def _float(digits: str) -> float | None:
+    """Value of a figure's digits, commas and spaces dropped; None for a code too long to be one."""
+    plain = _re(r"[,\s\u00a0\u202f]").sub("", digits)
+    if not plain or len(plain.replace(".", "")) > _MAX_DIGITS:
+        return None
+    try:
+        value = float(plain)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _zh_small(text: str) -> float | None:
@@ -72,7 +146,7 @@ def _zh_small(text: str) -> float | None:
     if all(ch in _ZH_DIGITS for ch in text):
         if len(text) == 1:
             return float(_ZH_DIGITS[text])
-        return float("".join(str(_ZH_DIGITS[ch]) for ch in text))  # 二〇一九 = 2019
+        return _float("".join(str(_ZH_DIGITS[ch]) for ch in text))  # 二〇一九 = 2019
     total, digit = 0, None
     for ch in text:
         if ch in _ZH_DIGITS:
@@ -100,35 +174,77 @@ def _zh_numeral_value(text: str) -> float | None:
     return None if small is None else total + small
 
 
-# Runs of figures and numerals, not part of a code such as G20, F1-F4, 4K or 26E. Quantifiers
-# on digits are possessive so that "39.5x" is never read as 39 followed by ".5x".
+def _zh_decimal(text: str) -> float | None:
+    """Value of a Chinese numeral with 点 for the decimal point: 三点五 = 3.5."""
+    whole, _, decimals = text.partition("点")
+    value = _zh_numeral_value(whole) if whole else 0.0
+    if value is None or any(ch not in _ZH_DIGITS for ch in decimals):
+        return None
+    if decimals:
+        value += float("0." + "".join(str(_ZH_DIGITS[ch]) for ch in decimals))
+    return value
+
+
+# Runs of figures and numerals, not part of a code such as G20, F1-F4, LP700-4, 4K or 26E.
+# Quantifiers on digits are possessive so that "39.5x" is never read as 39 followed by ".5x".
+# Digits follow a numeral only after 万, 亿 or 千 (1亿2000万, 3万5千): in 周五17时 the 五 is a
+# weekday and 17 an hour.
+_ZH_FIGURE = r"\d++(?:,\d{3})*+(?:\.\d+)?+"
 _ZH_RUN = regex.compile(
-    r"(?<![A-Za-z\d.]|[A-Za-z]-)(?:\d++(?:,\d{3})*+(?:\.\d+)?+|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
-    r"(?:\d++(?:,\d{3})*+(?:\.\d+)?+|[零〇一二两三四五六七八九十百万亿]|千(?![瓦米克卡])|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
+    r"(?<![A-Za-z\d.]|[A-Za-z]\d*-)(?:" + _ZH_FIGURE + r"|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
+    r"(?:(?<=[万亿千])" + _ZH_FIGURE + r"|(?<!\d)[零〇一二两三四五六七八九]|[十百万亿]|千(?![瓦米克卡])"
+    r"|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
     r"(?=" + _GLUED_UNIT + r"?(?![A-Za-z\d]))"
 )
 # Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
-_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
+_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]\d*-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
 _ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
 _SCALES_ONLY = regex.compile(r"[十百千万亿]+")
 """千万 (by all means), 百万 (millions): scale words alone are mostly not figures."""
 _ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
-_ZH_SUFFIX = regex.compile(r"\s*(多|余)?\s*(%|％|个百分点|年代|成)?")
+_ZH_SUFFIX = regex.compile(r"\s*(多|余|来|几)?\s*(%|个百分点|年代|成|倍)?")
+_ZH_HEDGE_BEFORE = regex.compile(r"(?:大约|约|将近|接近|近|逾|超过|超|过|上|数|几|好几)$")
+_ZH_AFTERNOON = regex.compile(r"(?:下午|晚上|傍晚|晚|午后|夜间|夜里)$")
+_ZH_HEDGE_AFTER = regex.compile(r"\s*[^\s\d，。、；,;]?\s*(?:左右|上下|之多|以上|开外)")
+# Emergency and service numbers: 120急救车 is an ambulance, not a figure.
+_ZH_HOTLINE = regex.compile(r"(?<!\d)(?:110|119|120|122|12306|12315|12345|12333)(?=急救|救护|报警|热线|指挥|接警|服务|电话|平台)")
+# A list marker at the start of the text or of a clause ("2、", "1.", "3)"), or in brackets ("（1）").
+_ZH_MARKER = regex.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]?(\d{1,2})(?:[)）、]|\.(?!\d))|[（(](\d{1,2})[)）]")
+_ZH_HALF = regex.compile(r"(将近|接近|近|超过|过|逾|超|大)?(一半|半数|半)")
+_ZH_AND_A_HALF = regex.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)个?半")
+_ZH_FRACTION = regex.compile(r"([\d]+|[一二两三四五六七八九十]+)分之([\d.]+|[零〇一二两三四五六七八九十点]+)")
+_ZH_RELATIVE_YEAR = regex.compile(r"今年|去年|明年|前年|当年|同年|本年|上年|次年|年内|上一年|同比")
+_ZH_RELATIVE_DAY = regex.compile(r"当日|当天|同日|同一天|今天|今日|昨天|昨日|明天|明日|次日|前一天|当晚")
+_ZH_ORDINAL = regex.compile(r"第[零〇一二两三四五六七八九十百]|[零〇一二两三四五六七八九十百]+(?:大(?![学会型量概小约多])|届|次全会|中全会)")
+_ZH_WEEKDAY = regex.compile(r"周[一二三四五六日末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
-
-def _mixed_small(text: str) -> float | None:
-    """A section below 万 that may mix Arabic digits and Chinese units: 7015, 8千, 三十七, 3.5."""
-    if not text:
-        return 0.0
-    plain = text.replace(",", "")
-    if regex.fullmatch(r"\d+(?:\.\d+)?", plain):
-        return float(plain)
-    if regex.search(r"\d", text):
-        total = 0.0
-        for number, unit in regex.findall(r"(\d+(?:\.\d+)?)([千百十]?)", text):
-            total += float(number) * (_ZH_UNITS.get(unit, 1) if unit else 1)
-        return total
-    return _zh_small(text)
+# Units after a Chinese figure, with the figure's value in the units an English text may use.
+# 里 (0.5 km) and 斤 (0.5 kg) are the old units news still uses; 亩 is 1/15 hectare.
+_ZH_UNIT = regex.compile(
+    r"\s*(?:多|余)?\s*(?:个)?(平方公里|平方千米|平方米|公里|千米|英里|海里|公斤|千克|公顷|斤|亩|吨|厘米|毫米|米|里(?![面边头]))"
+)
+_CONVERSIONS: dict[str, tuple[tuple[str, float], ...]] = {
+    "里": (("li", 1.0), ("km", 0.5), ("m", 500.0), ("mile", 0.310686)),
+    "公里": (("km", 1.0), ("mile", 0.621371), ("li", 2.0), ("m", 1000.0)),
+    "英里": (("mile", 1.0), ("km", 1.609344)),
+    "海里": (("nmi", 1.0), ("km", 1.852), ("mile", 1.150779)),
+    "斤": (("jin", 1.0), ("kg", 0.5), ("lb", 1.102311), ("g", 500.0), ("t", 0.0005)),
+    "公斤": (("kg", 1.0), ("lb", 2.204623), ("jin", 2.0), ("t", 0.001), ("g", 1000.0)),
+    "吨": (("t", 1.0), ("kg", 1000.0), ("lb", 2204.623)),
+    "亩": (("mu", 1.0), ("ha", 1 / 15), ("acre", 0.164737), ("m2", 2000 / 3), ("km2", 2 / 3000)),
+    "公顷": (("ha", 1.0), ("mu", 15.0), ("acre", 2.471054), ("m2", 10000.0), ("km2", 0.01)),
+    "平方米": (("m2", 1.0), ("ft2", 10.763910), ("ha", 0.0001)),
+    "平方公里": (("km2", 1.0), ("mile2", 0.386102), ("ha", 100.0), ("mu", 1500.0)),
+    "米": (("m", 1.0), ("ft", 3.280840), ("km", 0.001)),
+    "厘米": (("cm", 1.0), ("inch", 0.393701), ("mm", 10.0), ("m", 0.01)),
+    "毫米": (("mm", 1.0), ("cm", 0.1), ("inch", 0.0393701)),
+}
+_CONVERSIONS["千米"] = _CONVERSIONS["公里"]
+_CONVERSIONS["千克"] = _CONVERSIONS["公斤"]
+_CONVERSIONS["平方千米"] = _CONVERSIONS["平方公里"]
+# A converted figure is given to whatever precision its writer liked ("about 158 acres" for
+# 960亩 = 158.15 acres; "160 acres" is near enough): within this share, or its last digit.
+_CONVERSION_TOLERANCE = 0.02
 
 
 def _run_value(text: str) -> float | None:
@@ -146,6 +262,23 @@ def _run_value(text: str) -> float | None:
     return None if small is None else total + small
 
 
+def _mixed_small(text: str) -> float | None:
+    """A section below 万 that may mix Arabic digits and Chinese units: 7015, 8千, 三十七, 3.5."""
+    if not text:
+        return 0.0
+    if _re(r"[\d,]+(?:\.\d+)?").fullmatch(text):
+        return _float(text)
+    if _re(r"\d").search(text):
+        total = 0.0
+        for number, unit in _re(r"(\d+(?:\.\d+)?)([千百十]?)").findall(text):
+            value = _float(number)
+            if value is None:
+                return None
+            total += value * (_ZH_UNITS.get(unit, 1) if unit else 1)
+        return total
+    return _zh_small(text)
+
+
 def _part_values(run: str) -> set[float]:
     """Values of every part of a run of Chinese numerals, for matching only.
 
@@ -161,6 +294,18 @@ def _part_values(run: str) -> set[float]:
     return out
 
 
+def _place(value: float) -> float:
+    """The place of the last significant digit of a round figure: 120 -> 10, 2000 -> 1000, 1.2 -> 0.1."""
+    place = 1.0
+    if value <= 0:
+        return place
+    while value % (place * 10) < 1e-9 * value and place < value:
+        place *= 10
+    while abs(value / place - round(value / place)) > 1e-6 and place > 1e-6:
+        place /= 10
+    return place
+
+
 # A date written with dots (2021.6.11, common in listings and captions): year, month, day.
 _DOTTED_DATE = regex.compile(r"(?<![\d.])((?:19|20)\d{2})\.(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)")
 
@@ -171,7 +316,7 @@ def _dates(text: str, values: set[float]) -> tuple[list[Number], list[tuple[int,
     years, spans = [], []
     for m in _DOTTED_DATE.finditer(text):
         values.update(float(g) for g in m.groups())
-        years.append(Number(float(m.group(1)), m.start(1), m.end(1), m.group(1)))
+        years.append(Number(float(m.group(1)), m.start(1), m.end(1), m.group(1), kind="year"))
         spans.append((m.start(), m.end()))
     return years, spans
 
@@ -180,158 +325,431 @@ def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= start < b for a, b in spans)
 
 
-def source_numbers(text: str) -> tuple[list[Number], set[float]]:
+@dataclass(slots=True)
+class _Collect:
+    """What reading one text gathers besides its figures."""
+
+    values: set[float]
+    spans: list[tuple[float, float]]
+    conversions: list[tuple[str, float]]
+
+
+def read_source(text: str) -> Reading:
     """Quantities in a Chinese source.
 
-    Returns:
-        The figures reported when the target lacks them, and every value the text expresses
-        (for matching target figures: 三十 satisfies 30, 四五十 both 40 and 50). Reported are
-        runs written with digits (2019, 3.7万, 11万7015) except a bare 1, which English writes
-        as "a" or "an", and Chinese numerals with 万/亿 (十万). Other Chinese numerals (四国,
-        数十次, 百年) are words that English may render as words or leave implicit.
+    Reported are runs written with digits (2019, 3.7万, 11万7015) except a bare 1, which English
+    writes as "a" or "an", and list markers; and Chinese numerals with 万/亿 (十万) that no hedge
+    makes approximate. Other Chinese numerals (四国, 数十次, 百年) are words that English may
+    render as words or leave implicit: they only match.
     """
-    values: set[float] = set()
-    out, dated = _dates(text, values)
+    text = text.translate(_FULL_WIDTH)
+    got = _Collect(set(), [], [])
+    out, skipped = _dates(text, got.values)
+    for m in _ZH_MARKER.finditer(text):
+        got.values.add(float(m.group(1) or m.group(2)))
+        skipped.append((m.start(), m.end()))
+    for m in _ZH_HOTLINE.finditer(text):
+        got.values.add(float(m.group(0)))
+        skipped.append((m.start(), m.end()))
     for m in _ZH_RUN.finditer(text):
-        if _inside(m.start(), dated):
-            continue
-        run = m.group(0)
-        value = _run_value(run.replace("多", "").replace("余", "").replace("几", "").replace(" ", ""))
-        if value is None:
-            continue
-        suffix = _ZH_SUFFIX.match(text, m.end())
-        more, unit = suffix.group(1), suffix.group(2) or ""
-        end = suffix.end() if unit in ("%", "％", "个百分点") else m.end()
-        values.add(value)
-        decade = None
-        if (unit == "年代" or text.startswith("后", suffix.end())) and value < 100 and value % 10 == 0:
-            decade = 1900 + value  # 90年代 = the 1990s; 90后 = people born in the 1990s
-            values.update((decade, 2000 + value))
-        if unit == "成":  # 七成 = 70 percent
-            values.add(value * 10)
-        has_digit = bool(regex.search(r"\d", run))
-        if has_digit:
-            values.add(float(regex.match(r"[\d.,]+", run).group(0).replace(",", "") or 0))
-        approximate = (
-            text[max(0, m.start() - 1): m.start()] in ("数", "几", "上", "近")
-            or more is not None
-            or "多" in run
-            or "几" in run
-        )
-        if not has_digit:
-            values.update(_part_values(run))
-        century = text.startswith("世纪", m.end())  # 20世纪 sets a time frame; "the 1960s" may imply it
-        if has_digit and not century:
-            if value != 1 or "万" in run or "亿" in run:
-                percent = unit in ("%", "％", "个百分点")
-                out.append(Number(value, m.start(), end, text[m.start():end], percent=percent, alt=decade))
-        elif ("万" in run or "亿" in run) and value >= 1e4 and not approximate and not _SCALES_ONLY.fullmatch(run):
-            out.append(Number(value, m.start(), end, run))
+        if not _inside(m.start(), skipped):
+            number = _source_run(text, m, got)
+            if number is not None:
+                out.append(number)
     for m in _ZH_RANGE.finditer(text):
         unit = _ZH_UNITS.get(m.group(3)) or _ZH_MULT[m.group(3)]
         low, high = _ZH_DIGITS[m.group(1)] * unit, _ZH_DIGITS[m.group(2)] * unit
-        values.update((low, high))
+        got.values.update((low, high))
+        got.spans.append((min(low, high), max(low, high)))
         if text.startswith("年代", m.end()):  # 六七十年代 = the 1960s and 1970s
-            values.update((1900 + low, 1900 + high))
+            got.values.update((1900 + low, 1900 + high))
     for m in _ZH_CODE_NUMBER.finditer(text):
-        values.add(float(m.group(0)))
+        if (value := _float(m.group(0))) is not None:
+            got.values.add(value)
     # 600至850亿: the scale of the second figure applies to the first.
     for m in _ZH_SHARED_SCALE.finditer(text):
-        scaled = float(m.group(1)) * _ZH_MULT[m.group(2)]
-        values.add(scaled)
-        out = [Number(scaled, n.start, n.end, n.text, n.percent) if n.start == m.start() else n for n in out]
-    # 万元户, 亿万: a scale word alone still means its value.
-    for m in regex.finditer(r"(?<![\d零〇一二两三四五六七八九十百千])(万|亿)", text):
-        values.add(_ZH_MULT[m.group(1)])
-    for m in _ZH_PERCENT_WORDS.finditer(text):
-        value = _zh_numeral_value(m.group(1).split("点")[0])
-        if value is not None:
-            values.add(value)
-            out.append(Number(value, m.start(), m.end(), m.group(0), percent=True))
-    out.sort(key=lambda n: n.start)
-    return out, values
-
-
-def target_numbers(text: str) -> tuple[list[Number], set[float]]:
-    """Quantities in an English target.
-
-    Returns:
-        The figures written with digits (the only ones reported when unmatched), and the set of
-        every value the text expresses, in digits, words or month names (for matching).
-    """
-    values: set[float] = set()
-    figures, dated = _dates(text, values)
-    for m in _EN_NUMBER.finditer(text):
-        if _inside(m.start(), dated):
+        if (first := _float(m.group(1))) is None:
             continue
-        if (text[m.end(): m.end() + 1] == ")" and text[max(0, m.start() - 1): m.start()] in ("", " ", "(", ":")
-                and not m.group(2) and not m.group(3) and len(m.group(1)) <= 2):
-            values.add(float(m.group(1).replace(",", "")))
-            continue  # a list marker, "1)"
-        digits = regex.sub(r"[,\s]", "", m.group(1))
-        base = float(digits + (m.group(2) or ""))
-        value = base * _EN_MULT.get((m.group(3) or "").lower(), 1.0)
-        if m.group(0).endswith("0s") and len(digits) == 4:  # the 1990s = 90年代
-            values.add(float(digits[2:]))
-        if value == 0:
-            values.add(0.0)
-            continue  # "9:00", "00": part of a time, not a figure to report
-        tail = text[m.end(): m.end() + 9].lower()
-        percent = tail.lstrip().startswith(("%", "percent", "per cent"))
-        figures.append(Number(value, m.start(), m.end(), m.group(0), percent=percent))
-        values.update((value, base))
+        scaled = first * _ZH_MULT[m.group(2)]
+        got.values.add(scaled)
+        out = [replace(n, value=scaled) if n.start == m.start() else n for n in out]
+    # 万元户, 亿万: a scale word alone still means its value.
+    for m in _re(r"(?<![\d零〇一二两三四五六七八九十百千])(万|亿)").finditer(text):
+        got.values.add(_ZH_MULT[m.group(1)])
+    for m in _ZH_PERCENT_WORDS.finditer(text):
+        value = _zh_decimal(m.group(1))
+        if value is not None:
+            got.values.add(value)
+            out.append(Number(value, m.start(), m.end(), m.group(0), percent=True))
+    _halves_and_fractions(text, got)
+    out.sort(key=lambda n: n.start)
+    return Reading(
+        tuple(out), frozenset(got.values), tuple(got.spans), tuple(got.conversions),
+        relative_year=bool(_ZH_RELATIVE_YEAR.search(text)), relative_day=bool(_ZH_RELATIVE_DAY.search(text)),
+        weekday=bool(_ZH_WEEKDAY.search(text)), ordinal=bool(_ZH_ORDINAL.search(text)),
+    )
+
+
+def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
+    """Read one run of figures and numerals; returns it if it is a figure to report."""
+    run = m.group(0)
+    value = _run_value(_re(r"[多余几\s]").sub("", run))
+    if value is None:
+        return None
+    if _re(r"\d\s?[:：]\s?$").search(text[max(0, m.start() - 4):m.start()]):
+        got.values.add(value)
+        return None  # the minutes of a time (17:00, 17: 00): the hour is the figure
+    suffix = _ZH_SUFFIX.match(text, m.end())
+    assert suffix is not None  # every part of it is optional
+    more, unit = suffix.group(1), suffix.group(2) or ""
+    percent = unit in ("%", "个百分点")
+    end = suffix.end() if percent else m.end()
+    after = text[suffix.end():suffix.end() + 4]
+    got.values.add(value)
+    has_digit = bool(_re(r"\d").search(run))
+    leading = _re(r"[\d.,]+").match(run)
+    if leading and (first := _float(leading.group(0))) is not None:
+        got.values.add(first)
+    alts: list[float] = []
+    kind = ""
+    if (unit == "年代" or after.startswith("后")) and value < 100 and value % 10 == 0:
+        alts += [1900 + value, 2000 + value]  # 90年代 = the 1990s; 90后, 00后: born in the 1990s, 2000s
+    if unit == "成":  # 七成 = 70 percent
+        got.values.add(value * 10)
+    if unit == "倍":  # 3倍 = "three times", "triple" (or 200% more)
+        got.values.add((value - 1) * 100)
+    if text.startswith("年", m.end()) and 1000 <= value <= 2200 and value == int(value):
+        kind = "year"
+    elif text.startswith(("日", "号"), m.end()) and 1 <= value <= 31:
+        kind = "day"
+    elif 2 <= value <= 20 and _listed(text, m.start()) == value:
+        kind = "listed"
+    elif _is_hour(text, m, value):
+        # 下午5点 = 17:00. (17时 = "5 p.m." is read on the target side, where "p.m." says which
+        # 5 it is: read here, 17时 would take "5 a.m." too.)
+        if value < 12 and _ZH_AFTERNOON.search(text[max(0, m.start() - 3):m.start()]):
+            alts.append(value + 12)
+        if value in (0, 12, 24):
+            alts += [0.0, 12.0, 24.0]
+    got.values.update(alts)
+    low, high = _hedge(text, m, run, value, more)
+    conversions: tuple[tuple[str, float], ...] = ()
+    source_unit = ""
+    if (unit_match := _ZH_UNIT.match(text, m.end())) is not None:
+        source_unit = unit_match.group(1)
+        # The figure in its own unit (20里 as "20 li") is the figure itself, matched exactly.
+        conversions = tuple((family, value * factor) for family, factor in _CONVERSIONS[unit_match.group(1)]
+                            if factor != 1)
+        got.conversions.extend(conversions)
+    if not has_digit:
+        got.values.update(_part_values(run))
+        if low is not None:
+            got.spans.append((low, high))
+    if text.startswith("世纪", m.end()):
+        return None  # 20世纪 sets a time frame; "the 1960s" may imply it
+    if has_digit and (value != 1 or "万" in run or "亿" in run):
+        return Number(value, m.start(), end, text[m.start():end], percent=percent, alts=tuple(alts), kind=kind,
+                      low=low, high=high, conversions=conversions, source_unit=source_unit)
+    if (not has_digit and ("万" in run or "亿" in run) and value >= 1e4 and low is None
+            and not _SCALES_ONLY.fullmatch(run)):
+        return Number(value, m.start(), end, run, conversions=conversions, source_unit=source_unit)
+    return None
+
+
+def _listed(text: str, start: int) -> int:
+    """How many items a list right before a count names: 中、英、法等3个语种 -> 3 (0 for no list)."""
+    clause = _re(r"[，。；：,;！？!?（）()\d]").split(text[max(0, start - 120):start])[-1]
+    clause = _re(r"(?:等|这|共|总共|合计)$").sub("", clause)
+    return clause.count("、") + 1 if "、" in clause else 0
+
+
+def _is_hour(text: str, m: regex.Match, value: float) -> bool:
+    """17时, 5点, 17:00 (not 3点5, which is a decimal, nor 24小时, which is a duration)."""
+    if value != int(value) or not 0 <= value <= 24:
+        return False
+    rest = text[m.end():m.end() + 2]
+    return bool(_re(r"时|点(?![\d零〇一二三四五六七八九])|[:：]\d").match(rest))
+
+
+def _hedge(text: str, m: regex.Match, run: str, value: float, more: str | None) -> tuple[float | None, float | None]:
+    """What a hedged figure allows, or (None, None) for a plain one.
+
+    几十 and 数百 are two to nine of the unit; 十几 eleven to nineteen; 20多万 and 两千多 run to the
+    next step of their last digit (200,000 to 300,000; 2,000 to 3,000); 近 is a little below,
+    约 and 左右 a little either side, 上百 a hundred or more.
+    """
+    before = _ZH_HEDGE_BEFORE.search(text[max(0, m.start() - 2):m.start()])
+    mark = before.group(0) if before else ""
+    has_digit = bool(_re(r"\d").search(run))
+    if (mark in ("数", "几", "好几") and not has_digit) or "几" in run or more == "几":
+        inner = run + "几" if more == "几" else run if "几" in run else "几" + run
+        low = _run_value(_re(r"[多余\s]").sub("", inner.replace("几", "二" if not inner.startswith("十") else "一")))
+        high = _run_value(_re(r"[多余\s]").sub("", inner.replace("几", "九")))
+        if low is not None and high is not None:
+            return min(low, high), max(low, high)
+    if more in ("多", "余", "来") or "多" in run or "余" in run or mark in ("逾", "超过", "超", "过"):
+        scale = 1.0
+        for mark_char, mult in (("亿", 1e8), ("万", 1e4)):
+            if run.endswith(mark_char):
+                scale = mult
+                break
+        return value, value + _place(value / scale) * scale * 0.999  # 两千多: not 3,000
+    if mark == "上" and not has_digit:
+        return value, value * 10
+    if mark in ("近", "将近", "接近"):
+        return value * 0.8, value
+    if mark in ("约", "大约") or _ZH_HEDGE_AFTER.match(text, m.end()):
+        return value * 0.9, value * 1.1
+    return None, None
+
+
+def _halves_and_fractions(text: str, got: _Collect) -> None:
+    """半 and 一半 (half: 0.5, 50%), 近半 (nearly half), 过半 (more than half), 一个半 (1.5),
+    半年 (six months), 三分之一 (a third: 33%)."""
+    for m in _ZH_HALF.finditer(text):
+        got.values.update((0.5, 50.0))
+        mark = m.group(1) or ""
+        if mark in ("近", "将近", "接近"):
+            got.spans += [(0.4, 0.5), (40.0, 50.0)]
+        elif mark:
+            got.spans += [(0.5, 0.75), (50.0, 75.0)]
+        following = text[m.end():m.end() + 3]
+        if following.startswith("年"):
+            got.values.add(6.0)  # half a year: six months
+        elif following.startswith(("小时", "个小时", "个钟头")):
+            got.values.add(30.0)
+        elif following.startswith("个月"):
+            got.values.update((15.0, 2.0))  # half a month: 15 days, two weeks
+    for m in _ZH_AND_A_HALF.finditer(text):
+        whole = _float(m.group(1)) if m.group(1)[0].isdigit() else _zh_numeral_value(m.group(1))
+        if whole is not None:
+            got.values.add(whole + 0.5)
+    for m in _ZH_FRACTION.finditer(text):
+        denominator = _float(m.group(1)) if m.group(1)[0].isdigit() else _zh_numeral_value(m.group(1))
+        numerator = _float(m.group(2)) if m.group(2)[0].isdigit() else _zh_decimal(m.group(2))
+        if m.group(1) == "百" or not denominator or numerator is None:
+            continue
+        share = numerator / denominator
+        got.values.update((share, share * 100, float(round(share * 100)), round(share * 100, 1)))
+
+
+# English units after a figure, by family (the families of _CONVERSIONS).
+_EN_UNIT = regex.compile(
+    r"[\s-]?(?:(square|sq\.?)[\s-]?)?(?:metric\s)?(kilomet(?:er|re)s?|km|miles?|mi|nautical\smiles?|li"
+    r"|kilo(?:gram(?:me)?)?s?|kgs?|pounds?|lbs?|jin|catt(?:y|ies)|gram(?:me)?s?|g|tonnes?|tons?|t|mu"
+    r"|hectares?|ha|acres?|met(?:er|re)s?|m|feet|foot|ft|centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm|inch(?:es)?)"
+    r"(?![^\P{L}\p{Han}])(²|2(?!\d))?",
+    regex.IGNORECASE,
+)
+_EN_UNIT_FAMILY = {
+    "kilomet": "km", "km": "km", "mile": "mile", "mi": "mile", "nautical": "nmi", "li": "li",
+    "kilo": "kg", "kg": "kg", "pound": "lb", "lb": "lb", "jin": "jin", "catt": "jin", "gram": "g", "g": "g",
+    "tonne": "t", "ton": "t", "t": "t", "mu": "mu", "hectare": "ha", "ha": "ha", "acre": "acre",
+    "met": "m", "m": "m", "feet": "ft", "foot": "ft", "ft": "ft", "centimet": "cm", "cm": "cm",
+    "millimet": "mm", "mm": "mm", "inch": "inch",
+}
+_EN_CLOCK = regex.compile(
+    r"(?::\s?\d{2})?(?:\s?([ap])\.?\s?m\b\.?|\s(?:o'clock\s)?(?:in\sthe\s(?:afternoon|evening)|at\snight))",
+    regex.IGNORECASE)
+_EN_ABBR_AFTER = regex.compile(r"(bn|mn|mln|tn|trn|b|m|k)\b|\s(bn|mn|mln|tn|trn)\b", regex.IGNORECASE)
+_EN_CURRENCY_BEFORE = regex.compile(r"(?:[$€£¥]|\b(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|US\$?|yuan)\s?)$", regex.IGNORECASE)
+# A list marker: "1." or "(2)" or "3)" opening the text or a line, or "(4)" anywhere.
+_EN_MARKER = regex.compile(r"(?:^|(?<=\n))\s*[(\[]?(\d{1,2})(?:[.)\]](?!\d))|[(\[](\d{1,2})[)\]]|(?:^|(?<=[\s:;]))(\d{1,2})\)")
+_EN_RELATIVE_YEAR = regex.compile(
+    r"(?i)\b(?:this|last|next|that|the same|the previous|the following|a)\s+year\b|\byear[\s-]on[\s-]year\b|\bannual\b")
+_EN_RELATIVE_DAY = regex.compile(
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|(?:the same|that|the next|the following) day)\b")
+_EN_ADDED_CONVERSION = regex.compile(
+    r"\d[^()]{0,40}\(\s*(?:about|approximately|around|roughly|nearly|some|or|equivalent to|equal to)?\s*(?:US\s?\$|\$|€|£|USD\s?)?\s*$",
+    regex.IGNORECASE)
+_EN_CURRENCY_AFTER = regex.compile(r"\s*(?:U\.?S\.?\s)?(?:dollars|euros|pounds|yen|USD|EUR)?\s*\)", regex.IGNORECASE)
+# "three other doctors", "other three doctors": with the one named, four.
+_EN_AND_OTHERS = regex.compile(r"(?i)\b(\w+)\s+other\b|\bother\s+(\w+)")
+_EN_WHOLE = regex.compile(r"(?i)\b(?:all|every|entire(?:ly)?|fully|whole|complete(?:ly)?)\b")
+_EN_VALUE_WORDS = {
+    "half": (0.5, 50.0), "halves": (0.5, 50.0), "third": (1 / 3, 33.0, 33.3), "thirds": (2 / 3, 67.0, 66.7),
+    "quarter": (0.25, 25.0), "quarters": (0.75, 75.0), "twice": (2.0,), "double": (2.0,), "doubled": (2.0,),
+    "triple": (3.0,), "tripled": (3.0,), "noon": (12.0,), "midday": (12.0,), "midnight": (0.0, 12.0, 24.0),
+    "fortnight": (14.0, 2.0), "round-the-clock": (24.0,), "around-the-clock": (24.0,), "24/7": (24.0,),
+}
+_EN_VALUE_HINTS = ("half", "halves", "third", "quarter", "twice", "doubl", "tripl", "noon", "midday", "midnight",
+                   "fortnight", "clock", "24/7")
+_EN_VALUE_WORD = regex.compile(r"(?i)(?<![\w-])(?:round|around)[\s-]the[\s-]clock|24/7|\b(?:" + "|".join(
+    w for w in _EN_VALUE_WORDS if w.isalpha()) + r")\b")
+
+
+def read_target(text: str) -> Reading:
+    """Quantities in an English target: the figures written with digits (the only ones reported
+    when unmatched), and every value the text expresses, in digits, words or month names."""
+    text = text.translate(_FULL_WIDTH)
+    values: set[float] = set()
+    figures, skipped = _dates(text, values)
+    low = text.casefold()
+    # (The cheap tests first: most targets have no brackets and do not open with a figure.)
+    markers = "(" in text or ")" in text or "\n" in text or text.lstrip()[:1].isdigit()
+    for m in _EN_MARKER.finditer(text) if markers else ():
+        values.add(float(m.group(1) or m.group(2) or m.group(3)))
+        skipped.append((m.start(), m.end()))
+    for m in _EN_NUMBER.finditer(text):
+        if not _inside(m.start(), skipped):
+            figure = _target_figure(text, m, values)
+            if figure is not None:
+                figures.append(figure)
     for m in _EN_WORD_RUN.finditer(text):
-        words = regex.split(r"[\s-]+", m.group(0).strip(" -").lower())
+        words = _re(r"[\s-]+").split(m.group(0).strip(" -").casefold())
         value = _word_value(words)
         if value is not None:
             values.add(value)
         # Each word on its own too: "five second prizes" is 5 and 2nd, not 7.
         values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
     for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
-        scaled = float(m.group(1).replace(",", "")) * _EN_MULT[m.group(2).lower()]
-        values.add(scaled)
-        figures = [Number(f.value, f.start, f.end, f.text, f.percent, scaled) if f.start == m.start(1) else f
-                   for f in figures]
-    for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
-        whole = float(regex.sub(r"\s", "", m.group(0)))
-        values.add(whole)
-        figures = [
-            Number(f.value, f.start, f.end, f.text, f.percent, whole) if m.start() <= f.start < m.end() else f
-            for f in figures
-        ]
-    # Digits inside words ("post-90s", "COVID-19") are no figures to report, but they say the number.
-    values.update(float(d) for d in regex.findall(r"\d+(?:\.\d+)?", text))
-    for m in _EN_ABBREVIATED.finditer(text):  # 100bn, 3.5m, 20k
-        values.add(float(m.group(1)) * _EN_ABBREV[m.group(2).lower()])
-    for m in regex.finditer(r"(?i)\b(thousands|millions|billions|trillions)\b", text):
-        values.add(_EN_MULT[m.group(1).lower()[:-1]])
-    for m in _EN_DECADES.finditer(text):
-        count = m.group(1).lower()
-        number = float(count) if count.isdigit() else float(_EN_WORDS.get(count, 1))
-        values.add(number * (100 if m.group(2).lower().startswith("centur") else 10))
-    for m in _EN_TIME.finditer(text):
-        values.update(float(g) for g in m.groups())
-    for m in _EN_MONTH.finditer(text):
-        name = m.group(1)
-        if name.lower() == "may" and not (
-            regex.search(r"\d", text[max(0, m.start() - 4): m.end() + 5])
-            or regex.search(r"(?i)\b(?:in|last|next|early|late|this|of|since|until|mid)\s+$", text[: m.start()])
-        ):
-            continue  # the verb, not the month
-        if name.islower() and len(name) <= 4:
+        first = _float(m.group(1))
+        if first is None:
             continue
-        values.add(float(_MONTHS[name.lower()]))
+        scaled = first * _EN_MULT[m.group(2).casefold()]
+        values.add(scaled)
+        figures = [replace(f, alts=(*f.alts, scaled)) if f.start == m.start(1) else f for f in figures]
+    for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
+        whole = _float(m.group(0))
+        if whole is None:
+            continue
+        values.add(whole)
+        figures = [replace(f, alts=(*f.alts, whole)) if m.start() <= f.start < m.end() else f for f in figures]
+    # Digits inside words ("post-90s", "COVID-19") are no figures to report, but they say the number.
+    # (Not the hour of "5 p.m.": that says 17, not 5.)
+    spans = [(f.start, f.end) for f in figures if f.kind == "pm"]
+    values.update(v for d in _re(r"\d+(?:\.\d+)?").finditer(text)
+                  if not _inside(d.start(), spans) and (v := _float(d.group(0))) is not None)
+    for m in _EN_ABBREVIATED.finditer(text):  # 100bn, 3.5m, 20k
+        if (base := _float(m.group(1))) is not None:
+            values.add(base * _EN_ABBREV[m.group(2).casefold()])
+    for m in _re(r"(?i)\b(thousands|millions|billions|trillions)\b").finditer(text):
+        values.add(_EN_MULT[m.group(1).casefold()[:-1]])
+    for m in _EN_DECADES.finditer(text) if "decade" in low or "centur" in low else ():
+        count = m.group(1).casefold()
+        number = _float(count) if count.isdigit() else float(_EN_WORDS.get(count, 1))
+        if number is not None:
+            values.add(number * (100 if m.group(2).casefold().startswith("centur") else 10))
+    for m in _EN_WEEKS.finditer(text) if "week" in low else ():  # "a two-week course" = 14天
+        count = m.group(1).casefold()
+        number = _float(count) if count[0].isdigit() else float(_EN_WORDS.get(count, 1))
+        if number is not None:
+            values.add(number * 7)
+    for m in _EN_TIME.finditer(text):
+        values.update(v for g in m.groups() if (v := _float(g)) is not None)
+    for m in _EN_VALUE_WORD.finditer(text) if any(w in low for w in _EN_VALUE_HINTS) else ():
+        key = _re(r"^(?:round|around)[\s-]the[\s-]clock$").sub("round-the-clock", m.group(0).casefold())
+        values.update(_EN_VALUE_WORDS.get(key, ()))
+    for m in _EN_AND_OTHERS.finditer(text, overlapped=True) if "other" in low else ():
+        word = (m.group(1) or m.group(2)).casefold()
+        number = _float(word) if word.isdigit() else _EN_WORDS.get(word)
+        if number is not None:
+            values.add(number + 1)
+    for m in _EN_MONTH.finditer(text):
+        if _is_month(text, m):
+            values.add(float(_MONTHS[m.group(1).casefold()]))
     figures.sort(key=lambda n: n.start)
-    return figures, values
+    return Reading(
+        tuple(figures), frozenset(values),
+        relative_year=("year" in low or "annual" in low) and bool(_EN_RELATIVE_YEAR.search(text)),
+        relative_day=("day" in low or "tomorrow" in low) and bool(_EN_RELATIVE_DAY.search(text)),
+        whole=bool(_EN_WHOLE.search(text)),
+    )
+
+
+def _is_month(text: str, m: regex.Match) -> bool:
+    """A month name, not the verb "may" nor "mar" or "dec" in lower case.
+
+    "May" is the month unless it opens a sentence as a question or a wish ("May I", "May we").
+    """
+    name = m.group(1)
+    if name.casefold() != "may":
+        return not (name.islower() and len(name) <= 4)
+    if name == "May":
+        opens = not text[:m.start()].strip() or _re(r"[.!?\"“]\s*$").search(text[:m.start()])
+        wish = _re(r"\s+(?:I|we|you|he|she|it|they|God|the|this|that|all|your|our|his|her|their)\b").match(text[m.end():])
+        return not (opens and wish)
+    return bool(_re(r"\d").search(text[max(0, m.start() - 4): m.end() + 5])
+                or _re(r"(?i)\b(?:in|last|next|early|late|this|of|since|until|mid)\s+$").search(text[: m.start()]))
+
+
+def _target_figure(text: str, m: regex.Match, values: set[float]) -> Number | None:
+    """Read one figure of a target; records its values; returns it if it is a figure to report."""
+    digits = m.group(1)
+    decimals = m.group(2) or ""
+    base = _float(digits + decimals)
+    if base is None:
+        return None
+    scale = _EN_MULT.get((m.group(3) or "").casefold(), 1.0)
+    end = m.end()
+    alts: list[float] = []
+    abbr = None if m.group(3) else _EN_ABBR_AFTER.match(text, end)
+    if abbr is not None:
+        key = (abbr.group(1) or abbr.group(2)).casefold()
+        money = bool(_EN_CURRENCY_BEFORE.search(text[max(0, m.start() - 8):m.start()]))
+        if key == "m" and not money:
+            alts.append(base * 1e6)  # "100m": 100 metres, or 100 million
+        elif key == "k" and not money:
+            scale = 1e3
+            alts.append(base)  # "20k" is 20,000; "4K" a resolution
+        else:
+            scale = _EN_ABBREV[key]
+            alts.append(base)
+            end = abbr.end()
+    value = base * scale
+    plain = _re(r"[,\s\u00a0\u202f]").sub("", digits)
+    if m.group(0).endswith("0s") and len(plain) == 4:  # the 1990s = 90年代
+        values.add(float(plain[2:]))
+    if value == 0:
+        values.add(0.0)
+        return None  # "9:00", "00": part of a time, not a figure to report
+    pm = False
+    clock = _EN_CLOCK.match(text, m.end())
+    if clock is not None and value == int(value) and 1 <= value <= 12:
+        if (clock.group(1) or "p").casefold() == "p" and value < 12:
+            # "5 p.m." is 17时, and not 5时 (下午5点 reads as 17 too, on the source side).
+            value = base = value + 12
+            pm = True
+        elif value == 12:
+            alts += [0.0, 24.0]
+    tail = text[end: end + 9].casefold()
+    percent = tail.lstrip().startswith(("%", "percent", "per cent"))
+    unit = ""
+    if not percent and (found := _EN_UNIT.match(text, end)) is not None:
+        word = found.group(2).casefold()
+        unit = next((family for stem, family in sorted(_EN_UNIT_FAMILY.items(), key=lambda kv: -len(kv[0]))
+                     if word.startswith(stem)), "")
+        if unit and (found.group(1) or found.group(3)):
+            unit += "2"
+    significant = len(_re(r"^[0.,\s]+").sub("", plain + decimals).replace(".", ""))
+    step = 10.0 ** -(len(decimals) - 1) * scale if decimals and significant >= 2 else 0.0
+    kind = ""
+    ordinal = m.group(0)[-2:] in ("st", "nd", "rd", "th")
+    if value <= 31 and (_EN_MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                        or (ordinal and _re(r"(?i)\bon\s(?:the\s)?$").search(text[max(0, m.start() - 8):m.start()]))):
+        kind = "day"  # "September 27", "on the 27th"
+    elif ordinal:
+        kind = "ordinal"
+    elif pm:
+        kind = "pm"
+    elif _EN_ADDED_CONVERSION.search(text[max(0, m.start() - 80):m.start()]) and _EN_CURRENCY_AFTER.match(text, end):
+        kind = "aside"  # "30 billion yuan (about 4.3 billion U.S. dollars)"
+    elif _re(r"\d{4}").fullmatch(digits) and not decimals and scale == 1 and not percent and 1900 <= value <= 2100:
+        kind = "year"
+    values.update((value, base, *alts))
+    return Number(value, m.start(), end, text[m.start():end], percent=percent, alts=tuple(alts), kind=kind,
+                  step=step, scale=scale, unit=unit)
 
 
 _EN_SHARED_SCALE = regex.compile(
     r"\b(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE
 )
-_EN_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _EN_ABBREVIATED = regex.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
 _EN_DIGIT_GROUPS = regex.compile(r"(?<!\d|\d[,.])\d+(?: \d+)+(?!\d|[,.]\d)")
 _EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
+_EN_WEEKS = regex.compile(r"\b(\d+|[a-z]+)[\s-]weeks?\b", regex.IGNORECASE)
+_EN_MONTH_BEFORE = regex.compile(
+    r"\b(?:" + "|".join(name.capitalize() for name in _MONTHS) + r")\.?\s$")
 _EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
 
 
@@ -344,7 +762,7 @@ def _word_value(words: list[str]) -> float | None:
     for i, w in enumerate(words):
         if w == "a":
             # "a hundred", "a million" are numbers; "a five-year visa" is not a six.
-            if i + 1 < len(words) and (words[i + 1] == "hundred" or words[i + 1] in _EN_MULT):
+            if i + 1 < len(words) and words[i + 1] in _EN_MULT:
                 current = max(current, 1.0)
         elif w == "hundred":
             current = max(current, 1.0) * 100
@@ -352,7 +770,7 @@ def _word_value(words: list[str]) -> float | None:
             total += max(current, 1.0) * _EN_MULT[w]
             current = 0.0
         else:
-            current += _EN_WORDS[w]
+            current += _EN_WORDS.get(w, 0)
     return total + current
 
 
@@ -361,8 +779,174 @@ def same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The figures of one side the other does not express."""
+
+    missing: tuple[Number, ...]
+    """Source figures the target lacks."""
+    extra: tuple[Number, ...]
+    """Target figures the source does not have."""
+    unconverted: tuple[tuple[Number, Number], ...] = ()
+    """Source figures the target gives unchanged in a unit they convert to, with the target
+    figure (20里 and "20 kilometers"); in neither `missing` nor `extra`."""
+
+
+def compare(source: Reading, target: Reading) -> Comparison:
+    """Which figures of each side the other does not express."""
+    missing = [n for n in source.figures if not _expressed(n, target)]
+    # A year or a day the target says in words (2019年 -> "this year", 26日 -> "on Monday").
+    missing = [
+        n for n in missing
+        if not (n.kind == "year" and target.relative_year)
+        # (Unless the source names a weekday too: then the target's weekday renders that.)
+        and not (n.kind == "day" and target.relative_day and not source.weekday)
+        and not (n.percent and same(n.value, 100) and target.whole)
+        # A count the source also spells out as a list, which the target may give instead
+        # (中、英、法等3个语种 -> "in Chinese, English and French"), unless the target counts
+        # otherwise in words (three items -> "four processes").
+        and not (n.kind == "listed" and not _stray_counts(source, target))
+    ]
+    extra = [f for f in target.figures if not _accounted(f, source, target)]
+    extra = [
+        f for f in extra
+        # A year added to explain ("the 2015 nuclear deal", 去年 -> "in 2018"): reported only
+        # when it may stand for a source figure the target lacks.
+        if not (f.kind == "year" and (source.relative_year or not missing))
+        # A relative day made a date (当日 -> "on September 27th").
+        and not (f.kind == "day" and source.relative_day)
+        and not _dotted_month_day(f, source)
+        # An ordinal added to explain ("the 13th NPC", "the 70th anniversary"), when no source
+        # numeral is an ordinal it may stand for (十八大 -> "19th" is still a wrong figure).
+        and not (f.kind == "ordinal" and not missing and not source.ordinal)
+        # A conversion added in brackets: 300亿元 -> "30 billion yuan (about 4.3 billion U.S. dollars)".
+        and not (f.kind == "aside" and not missing)
+    ]
+    unconverted = [(n, f) for n in missing for f in extra if _unconverted(n, f)]
+    taken = {id(x) for pair in unconverted for x in pair}
+    unconverted = [(n, f) for n, f in unconverted if sum(id(x) in taken for x in (n, f)) == 2]
+    return Comparison(
+        tuple(n for n in missing if id(n) not in taken), tuple(f for f in extra if id(f) not in taken),
+        tuple(unconverted),
+    )
+
+
+def _stray_counts(source: Reading, target: Reading) -> bool:
+    return any(2 <= v <= 20 and v == int(v) and v not in source.values for v in target.values)
+
+
+def _dotted_month_day(f: Number, source: Reading) -> bool:
+    """ "6.11" for the month and day of a source date (2021.6.11, 6月11日)."""
+    parts = _re(r"(\d{1,2})\.(\d{1,2})").fullmatch(f.text)
+    return parts is not None and all(float(p) in source.values for p in parts.groups())
+
+
+def _expressed(n: Number, target: Reading) -> bool:
+    readings = (n.value, *n.alts)
+    if any(_unconverted(n, f) for f in target.figures):
+        # Its figure is there, in the wrong unit: only another figure can render it.
+        return any(
+            (not _unconverted(n, f) and any(same(r, v) for r in readings for v in (f.value, *f.alts)))
+            or _agrees(n, f)
+            for f in target.figures
+        )
+    if any(same(r, v) for r in readings for v in target.values):
+        return True
+    if any(same(converted, v) for _, converted in n.conversions for v in target.values):
+        return True  # "ten kilometers" in words
+    return any(_agrees(n, f) for f in target.figures)
+
+
+def _accounted(f: Number, source: Reading, target: Reading) -> bool:
+    if any(_unconverted(n, f) for n in source.figures):
+        return any(_agrees(n, f) for n in source.figures)
+    readings = (f.value, *f.alts)
+    if any(same(r, v) for r in readings for v in source.values):
+        return True
+    if any(low <= f.value <= high for low, high in source.spans):
+        return True
+    if f.unit and any(family == f.unit and _near(converted, f) for family, converted in source.conversions):
+        return True
+    # A source figure another target figure renders exactly is taken: 10万多 rendered as
+    # "100,000" does not also excuse "120,000" (for 120万) by its range.
+    return any(_agrees(n, f) for n in source.figures if not _rendered_by_another(n, f, target))
+
+
+def _unconverted(n: Number, f: Number) -> bool:
+    """Whether `f` gives the figure of `n` unchanged in a unit `n` converts to: 20里 as "20
+    kilometers" (10 km), 10斤 as "10 kg" (5 kg)."""
+    return (
+        bool(f.unit)
+        and any(same(r, f.value) for r in (n.value, *n.alts))
+        and any(family == f.unit for family, _ in n.conversions)
+        and not any(family == f.unit and _near(converted, f) for family, converted in n.conversions)
+    )
+
+
+_UNIT_NAMES = {
+    "km": "km", "mile": "miles", "nmi": "nautical miles", "li": "li", "kg": "kg", "lb": "pounds", "jin": "jin",
+    "g": "grams", "t": "tonnes", "mu": "mu", "ha": "hectares", "acre": "acres", "m": "meters", "ft": "feet",
+    "cm": "cm", "mm": "mm", "inch": "inches", "m2": "square meters", "km2": "square kilometers",
+    "ft2": "square feet", "mile2": "square miles",
+}
+
+
+def unit_name(family: str) -> str:
+    """How an English text names a unit family: "acre" -> "acres"."""
+    return _UNIT_NAMES.get(family, family)
+
+
+def suggestion(n: Number, wrong: Number | None = None) -> str:
+    """The source figure as the target should give it: in the unit of the wrong figure if the
+    source converts to it (20里 for "20 kilometers": 10), else as it is."""
+    if wrong is not None and wrong.unit:
+        for family, converted in n.conversions:
+            if family == wrong.unit:
+                return english_figure(float(f"{converted:.3g}"))
+    return english_figure(n.value)
+
+
+def _rendered_by_another(n: Number, f: Number, target: Reading) -> bool:
+    return any(g is not f and any(same(a, b) for a in (n.value, *n.alts) for b in (g.value, *g.alts))
+               for g in target.figures)
+
+
+def _agrees(n: Number, f: Number) -> bool:
+    """Whether target figure `f` renders source figure `n`, beyond equal values.
+
+    Rounding to the decimals the English writes is faithful ("19.93 million" for 1993.03万);
+    rounding to a whole number of the scale is not ("20 million" for it), unless the source
+    hedges the figure (约1993万 -> "about 20 million"). A hedged figure allows its range. In a
+    unit the source converts to, the converted figure is what must agree (近80斤: about 40 kg).
+    """
+    factors = [converted / n.value for family, converted in n.conversions if family == f.unit and n.value]
+    if f.unit and any(family == f.unit for family, _ in n.conversions):
+        return any(family == f.unit and _near(converted, f) for family, converted in n.conversions) or any(
+            n.low is not None and n.high is not None and n.low * k * (1 - 1e-9) <= f.value <= n.high * k * (1 + 1e-9)
+            for k in factors
+        )
+    if f.step and any(abs(r - f.value) <= f.step / 2 * (1 + 1e-9) for r in (n.value, *n.alts)):
+        return True
+    if n.low is not None and n.high is not None:
+        if n.low * (1 - 1e-9) <= f.value <= n.high * (1 + 1e-9):
+            return True
+        if f.scale > 1 and abs(n.value - f.value) <= f.scale / 2:
+            return True
+    return False
+
+
+def _near(converted: float, f: Number) -> bool:
+    """A converted value given to the figure's precision, or within the conversion tolerance."""
+    precision = f.step or f.scale
+    if abs(converted - f.value) <= precision / 2 * (1 + 1e-9):
+        return True
+    return abs(converted - f.value) <= _CONVERSION_TOLERANCE * abs(converted)
+
+
 def english_figure(value: float, like: str = "") -> str:
     """Write a value the way an English news text would: 37,000; 100 million; 5.5."""
+    if not math.isfinite(value):
+        return str(value)
     for word, mult in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if abs(value) >= mult and (value / mult) * 100 == int((value / mult) * 100):
             return f"{_plain(value / mult)} {word}"

@@ -8,12 +8,16 @@ import polars as pl
 
 from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
-from termqa.numbers import english_figure, same, source_numbers, target_numbers
+from termqa.numbers import compare, read_source, read_target, suggestion, unit_name
 
 _SOURCE_HINT = r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千]+(?:万亿|亿|万)?[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
 
 
-_COMPLEX_SOURCE = r"万|亿|%|％|百分之|[零〇一二两三四五六七八九十百千]+[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+_COMPLEX_SOURCE = (
+    r"万|亿|%|％|百分之|[零〇一二两三四五六七八九十百千]+[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+    # A figure in a unit the target may convert: the same digits in "20 kilometers" for 20里 are wrong.
+    r"|[0-9０-９]\s*(?:多|余)?\s*个?(?:[里斤亩吨米]|公[里斤顷]|千[米克]|[英海]里|平方|厘米|毫米)"
+)
 _COMPLEX_TARGET = r"(?i)thousand|million|billion|trillion|percent|per cent|%"
 
 
@@ -59,32 +63,30 @@ class NumberMismatch(Check):
         for row in todo.to_list():
             yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
 
-
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
-        src, src_values = source_numbers(source)
-        figures, values = target_numbers(target)
-        missing = [
-            n for n in src
-            if not any(same(n.value, v) or (n.alt is not None and same(n.alt, v)) for v in values)
-        ]
-        extra = [
-            f for f in figures
-            if not any(same(f.value, v) or (f.alt is not None and same(f.alt, v)) for v in src_values)
-        ]
+        result = compare(read_source(source), read_target(target))
+        missing, extra = list(result.missing), list(result.extra)
+        for n, wrong in result.unconverted:
+            fix = suggestion(n, wrong)
+            yield batch.finding(
+                self.id, row, Side.TARGET, wrong.start, wrong.end,
+                f'"{wrong.text}" {unit_name(wrong.unit)} is not {n.text}{n.source_unit} in the source '
+                f"({fix} {unit_name(wrong.unit)})",
+                [fix],
+            )
         # One wrong figure for one missing value: a mistranslated number (10 million for 1亿).
         # With more on either side the pairing would be a guess, so each is reported alone.
         if len(missing) == 1 and len(extra) == 1:
             n, wrong = missing.pop(), extra.pop()
+            fix = suggestion(n, wrong)
             yield batch.finding(
                 self.id, row, Side.TARGET, wrong.start, wrong.end,
-                f'"{wrong.text}" does not match {n.text} in the source ({english_figure(n.value)})',
-                [english_figure(n.value)],
+                f'"{wrong.text}" does not match {n.text}{n.source_unit} in the source ({fix})', [fix],
             )
         for n in missing:
+            fix = suggestion(n)
             yield batch.finding(
-                self.id, row, Side.SOURCE, n.start, n.end,
-                f"{n.text} in the source ({english_figure(n.value)}) is not in the target",
-                [english_figure(n.value)],
+                self.id, row, Side.SOURCE, n.start, n.end, f"{n.text} in the source ({fix}) is not in the target", [fix],
             )
         for f in extra:
             yield batch.finding(
