@@ -26,6 +26,11 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
+_EXCUSING = ("ignore", "accept", "accept-add", "baseline")
+_KNOWN_ACTIONS = (*_EXCUSING, "fix", "undo")
+"""A baseline's own records say `baseline`; a decisions log passed as a baseline has the rest."""
+
+
 class Baseline:
     """A multiset of accepted fingerprints: each entry excuses one occurrence."""
 
@@ -46,10 +51,16 @@ class Baseline:
         """
         prints: list[str] = []
         for lineno, obj in iter_json_objects(path, "baseline"):
-            if not isinstance(obj.get("fingerprint"), str):
+            fp = obj.get("fingerprint")
+            if not isinstance(fp, str):
                 raise InputError(path, "baseline line has no string 'fingerprint'", lineno)
-            if obj.get("action", "ignore") in ("ignore", "accept", "accept-add", "baseline"):
-                prints.append(obj["fingerprint"])
+            if len(fp) > 64:
+                raise InputError(path, "'fingerprint' is longer than 64 characters", lineno)
+            action = obj.get("action", "ignore")
+            if action not in _KNOWN_ACTIONS:
+                raise InputError(path, f"unknown 'action' (one of {', '.join(_KNOWN_ACTIONS)})", lineno)
+            if action in _EXCUSING:
+                prints.append(fp)
         return cls(prints)
 
     def filter(self, findings: Iterable[Finding]) -> Iterator[Finding]:
@@ -63,8 +74,9 @@ class Baseline:
             yield f
 
 
-def write_baseline(findings: Iterable[Finding], path: str) -> int:
-    """Write every finding as accepted; returns how many were written."""
+def write_baseline(findings: Iterable[Finding], path: str, *, backup: bool = False) -> int:
+    """Write every finding as accepted (atomically; the old file kept as PATH~ with `backup`);
+    returns how many were written."""
     lines = []
     for f in findings:
         lines.append(json.dumps(
@@ -72,5 +84,5 @@ def write_baseline(findings: Iterable[Finding], path: str) -> int:
              "doc": f.doc, "text": f.text, "message": f.message},
             ensure_ascii=False,
         ))
-    atomic_write(path, "".join(line + "\n" for line in lines))
+    atomic_write(path, "".join(line + "\n" for line in lines), backup=backup)
     return len(lines)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import enum
+import io
 import itertools
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from termqa import __version__
 from termqa.errors import ConfigError, InputError, TermqaError, UsageError
+from termqa.fileio.atomic import Output, open_output, resolve_output
+from termqa.fileio.textfile import DEFAULT_MAX_INPUT, ReadPolicy, check_encoding, parse_size, reading
+from termqa.safety import terminal
 
 if TYPE_CHECKING:
     from termqa.engine import Engine
@@ -55,6 +58,14 @@ def _csv_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--encoding-errors", choices=("strict", "replace"), default=None,
+                        help="invalid bytes in text inputs: an error naming the line (strict, default), or "
+                             "U+FFFD and a warning (replace)")
+    parser.add_argument("--max-input-size", metavar="SIZE", default=None,
+                        help="refuse inputs larger than this (e.g. 500M, 4G; default 2G, or $TERMQA_MAX_INPUT_SIZE)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from termqa.report import FORMATS
@@ -71,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
     check.add_argument("--target", help="English side of a line-aligned pair (with --source)")
     check.add_argument("--format", choices=FORMATS, help="output format (default text)")
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (- is stdout)")
+    check.add_argument("--force", action="store_true",
+                       help="overwrite an existing -o or --write-baseline file (a backup FILE~ is kept)")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
                        help="lowest severity that fails the run (default error)")
     check.add_argument("--select", type=_csv_list, metavar="RULES", help="comma-separated rule ids or prefixes to run")
@@ -83,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
+    _reading_options(check)
 
     fix = sub.add_parser("fix", help="apply saved review decisions, or every safe suggestion, to corpora",
                          description="Write corrected corpora: NAME.reviewed.EXT beside each input, -o, or --in-place.")
@@ -92,10 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--decisions", metavar="FILE", help="a decisions log written by `termqa review`")
     how.add_argument("--suggestions", action="store_true",
                      help=f"apply every finding of {', '.join(SAFE_RULES)} that has exactly one suggestion")
-    fix.add_argument("-o", "--output", metavar="OUT", help="where to write (one input file only)")
+    fix.add_argument("-o", "--output", metavar="OUT", help="where to write (one input file only; - is stdout)")
     fix.add_argument("--in-place", action="store_true", help="overwrite the inputs, keeping NAME.EXT~ backups")
+    fix.add_argument("--force", action="store_true", help="overwrite an existing -o file (a backup OUT~ is kept)")
     fix.add_argument("--config", metavar="FILE")
     fix.add_argument("--encoding")
+    _reading_options(fix)
 
     review = sub.add_parser("review", help="walk the findings in a terminal UI and accept, fix or ignore each",
                             description="Review findings interactively; decisions are appended to a log as you go.")
@@ -108,8 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--glossary-out", metavar="FILE", help="on save, write the glossary with what was learned")
     review.add_argument("--select", type=_csv_list, metavar="RULES", help="rules to review (as for check)")
     review.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out (as for check)")
+    review.add_argument("--force", action="store_true",
+                        help="overwrite an existing -o or --glossary-out file (a backup FILE~ is kept)")
     review.add_argument("--config", metavar="FILE")
     review.add_argument("--encoding")
+    _reading_options(review)
 
     score = sub.add_parser("score", help="BLEU, chrF++ and TER (sacrebleu) and term metrics against a glossary",
                            description="Score a translation: corpus metrics against references, term success and "
@@ -122,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--by", choices=("corpus", "doc"), default="corpus", help="also one row per document")
     score.add_argument("--format", choices=("text", "json", "csv"), default="text")
     score.add_argument("--encoding")
+    _reading_options(score)
 
     ev = sub.add_parser("eval", help="score the checks against MQM error annotations",
                         description="Run the checks on annotated MT and report precision, recall and F1.")
@@ -179,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("-o", "--output", required=True, metavar="OUT")
     merge.add_argument("--format", choices=("tbx", "csv", "tsv"))
     merge.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
+    for action_parser in (validate, convert, export, extract, merge):
+        _reading_options(action_parser)
     return parser
 
 
@@ -192,18 +214,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"check": cmd_check, "glossary": cmd_glossary, "fix": cmd_fix, "review": cmd_review,
                     "score": cmd_score, "eval": cmd_eval}
-        return commands[args.command](args)
+        with reading(_read_policy(args)):
+            return commands[args.command](args)
     except (TermqaError, KeyboardInterrupt) as exc:
         code = exit_code_for(exc)
         if code is ExitCode.INTERRUPTED:
             print("termqa: interrupted", file=sys.stderr)
         else:
-            print(f"termqa: error: {exc}", file=sys.stderr)
+            # The message names paths and quotes text from the inputs: never raw to a terminal.
+            print(f"termqa: error: {terminal(str(exc))}", file=sys.stderr)
         return int(code)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
+
+
+def _read_policy(args: argparse.Namespace) -> ReadPolicy:
+    """How this command reads its inputs: --encoding, --encoding-errors, --max-input-size."""
+    if getattr(args, "encoding", None):
+        check_encoding(args.encoding)
+    size = getattr(args, "max_input_size", None) or os.environ.get("TERMQA_MAX_INPUT_SIZE")
+    limit = parse_size(size) if size else DEFAULT_MAX_INPUT
+    return ReadPolicy(max_bytes=limit, errors=getattr(args, "encoding_errors", None) or "strict")
+
+
+def say(message: str) -> None:
+    """A `termqa: ...` note on stderr, made safe for the terminal (it may quote paths)."""
+    print(f"termqa: {terminal(message)}", file=sys.stderr)
 
 
 def _segments(args: argparse.Namespace, files: list[str]) -> Iterator:
@@ -221,7 +259,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from termqa.config import load_config
     from termqa.engine import Engine, Options
     from termqa.fileio.corpus import check_corpus_args, expand_paths
-    from termqa.fileio.glossary import load_glossary
+    from termqa.fileio.glossary import glossary_files, load_glossary
     from termqa.model import Severity
     from termqa.report import RENDERERS, STREAMING, Report, stream_line, summary_line
 
@@ -236,6 +274,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         files_shown = files
     if not files_shown:
         raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
+    baseline_path = args.baseline or cfg.baseline
+    inputs = [*files_shown, *(p for p in (args.source, baseline_path, args.config) if p),
+              *glossary_files(args.glossary or cfg.glossaries)]
+    # Every output is judged before any work: a report must never replace the corpus it is about.
+    report_to = resolve_output(args.output, inputs=inputs, force=args.force) if args.output else None
+    baseline_to = None
+    if args.write_baseline:
+        # Rewriting the baseline this run reads is an update the user asked for, not an accident.
+        updating = baseline_path is not None and _same_file(args.write_baseline, baseline_path)
+        others = [i for i in inputs if not (updating and _same_file(i, baseline_path))]
+        baseline_to = resolve_output(args.write_baseline, inputs=others, force=args.force, replaceable=updating,
+                                     streams=False)
+        if report_to is not None and not report_to.is_stream and _same_file(args.output, args.write_baseline):
+            raise UsageError(f"{args.output} is named both as -o and as --write-baseline")
     glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
     options = Options(
         select=args.select if args.select is not None else cfg.select,
@@ -257,12 +309,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rtermqa: {done:,} segments ({rate:,.0f}/s)\x1b[K")
             sys.stderr.flush()
 
-    baseline_path = args.baseline or cfg.baseline
     baseline = Baseline.load(baseline_path) if baseline_path else None
     fail_on = args.fail_on or cfg.fail_on
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    color = not args.output and (
-        args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    stream = sys.stderr if report_to is not None and report_to.kind == "stderr" else sys.stdout
+    color = (report_to is None or report_to.is_stream) and (
+        args.color == "always" or (args.color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
     )
     found = engine.run(_segments(args, files), progress)
     everything: list = []  # for --write-baseline: every finding, before the old baseline filters
@@ -271,7 +323,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     kept = baseline.filter(found) if baseline is not None else found
     report = Report([], files_shown, 0, 0, {})
     failed = False
-    with _output(args.output) as out:
+    with _output(report_to) as out:
         if fmt in STREAMING:
             # Written as produced: a million-segment run holds one batch, not every finding.
             texts = engine.texts if engine.texts is not None else {}
@@ -292,10 +344,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 out.write(summary_line(report) + "\n")
         else:
             RENDERERS[fmt](report, out, color)
-    if args.write_baseline:
-        n = write_baseline(everything, args.write_baseline)
-        print(f"termqa: wrote {n} findings to the baseline {args.write_baseline}", file=sys.stderr)
-    if fmt != "text" or args.output:
+    if baseline_to is not None:
+        assert baseline_to.dest is not None
+        n = write_baseline(everything, baseline_to.dest, backup=baseline_to.exists)
+        say(f"wrote {n} findings to the baseline {args.write_baseline}")
+    if fmt != "text" or (report_to is not None and report_to.kind != "stdout"):
         print(f"termqa: {summary_line(report)}", file=sys.stderr)
     if _report_crashes(engine):
         return int(ExitCode.INTERNAL)
@@ -306,7 +359,7 @@ def _report_crashes(*engines: Engine) -> bool:
     """Say on stderr which check crashed where; True when any did (the run then exits 3)."""
     crashes = [c for e in engines for c in e.stats.crashes]
     for crash in crashes:
-        print(f"termqa: internal error: {crash.describe()}", file=sys.stderr)
+        print(f"termqa: internal error: {terminal(crash.describe())}", file=sys.stderr)
     if crashes:
         docs = len({(c.path, c.doc) for c in crashes})
         print(f"termqa: internal error: {len(crashes)} check{'s' if len(crashes) != 1 else ''} crashed on "
@@ -321,26 +374,29 @@ def _tee(items: Iterator, sink: list) -> Iterator:
         yield item
 
 
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a temporary file beside `path` that replaces it only when the run succeeds."""
-    if not path:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def _same_file(a: str, b: str) -> bool:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.abspath(a) == os.path.abspath(b)
 
+
+@contextlib.contextmanager
+def _output(target: Output | None) -> Iterator[TextIO]:
+    """stdout (or the stream named), or a temporary file beside the target that replaces it
+    only when the run succeeds (the old file kept as NAME~)."""
+    if target is None or target.is_stream:
+        stream = sys.stderr if target is not None and target.kind == "stderr" else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    with open_output(target, backup=target.exists) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace", newline="")  # type: ignore[arg-type]
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()
 
 
 SAFE_RULES = ("term-forbidden", "repeated-word", "untranslated")
@@ -362,6 +418,30 @@ def _writing_inputs(args: argparse.Namespace) -> tuple:
     return cfg, files, load_glossary(args.glossary or cfg.glossaries, args.encoding)
 
 
+def _plan_outputs(args: argparse.Namespace, cfg: object, files: list[str]) -> dict[str, Output]:
+    """Where each corrected corpus goes, judged before anything is computed: -o (a new file, or
+    an existing one with --force), the input itself with --in-place, else NAME.reviewed.EXT
+    (termqa's own, replaced keeping NAME.reviewed.EXT~). Streams cannot be written back."""
+    from termqa.fileio.glossary import glossary_files
+    from termqa.fileio.textfile import classify
+    from termqa.fileio.writeback import reviewed_path
+
+    for path in files:
+        if classify(path) == "stream":
+            raise InputError(path, "is a stream; fix and review need a regular file (they read it twice)")
+    inputs = [*files, *glossary_files(args.glossary or getattr(cfg, "glossaries", [])),
+              *(p for p in (args.config, args.decisions) if p)]
+    plan: dict[str, Output] = {}
+    for path in files:
+        if args.output:
+            plan[path] = resolve_output(args.output, inputs=inputs, force=args.force)
+        elif args.in_place:
+            plan[path] = resolve_output(path, in_place=True)
+        else:
+            plan[path] = resolve_output(reviewed_path(path), inputs=inputs, replaceable=True, streams=False)
+    return plan
+
+
 def cmd_fix(args: argparse.Namespace) -> int:
     """`termqa fix`: replay a decisions log, or apply every safe single suggestion."""
     from termqa.baseline import fingerprint
@@ -371,7 +451,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from termqa.fileio.writeback import Edit, write_back
     from termqa.model import Side
 
-    _, files, glossary = _writing_inputs(args)
+    cfg, files, glossary = _writing_inputs(args)
+    plan = _plan_outputs(args, cfg, files)
     fixes: dict[str, str] = {}
     by_text: dict[tuple[str, str], set[str]] = {}
     direct: dict[str, list] = {}
@@ -414,11 +495,11 @@ def cmd_fix(args: argparse.Namespace) -> int:
             spans.append((f.start, f.end))
             edits.append(Edit(f.line, f.segment, f.start, f.end, f.text, new))
         if not edits:
-            print(f"termqa: {path}: nothing to fix", file=sys.stderr)
+            say(f"{path}: nothing to fix")
             continue
-        dest = write_back(path, edits, args.output, in_place=args.in_place)
+        dest = write_back(path, edits, target=plan[path], encoding=args.encoding)
         total += len(edits)
-        print(f"termqa: {path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}", file=sys.stderr)
+        say(f"{path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}")
     return int(ExitCode.INTERNAL if _report_crashes(*engines) else ExitCode.OK)
 
 
@@ -435,6 +516,13 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     from termqa.tui import ReviewApp
 
     cfg, files, glossary = _writing_inputs(args)
+    plan = _plan_outputs(args, cfg, files)
+    glossary_to = None
+    if args.glossary_out:
+        glossary_to = resolve_output(args.glossary_out, inputs=[*files, *(args.glossary or cfg.glossaries)],
+                                     force=args.force, streams=False)
+    log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
+    log = DecisionLog(log_path)  # before the corpus is read: an unwritable log fails fast
     segments = [s for path in files for s in read_corpus(path, args.encoding)]
     # The same rules and severities as `check` with the same configuration.
     options = Options(select=args.select if args.select is not None else cfg.select,
@@ -449,25 +537,31 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
         added[entry.id] = entry
         return list(Engine(glossary, options).run(segments))
 
-    log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
-    log = DecisionLog(log_path)
     session = ReviewSession.of(findings, log.append)
-    resumed = session.resume(log.current())
+    # A damaged log resumes nothing until the reviewer agrees to cut it after its valid prefix.
+    resumed = session.resume(log.current()) if log.problem is None else 0
 
     def save() -> str:
         written = []
         for path, edits in session.edits().items():
-            written.append(write_back(path, edits, args.output, in_place=args.in_place))
-        if args.glossary_out and (glossary.entries or added):
+            written.append(write_back(path, edits, target=plan[path], encoding=args.encoding))
+        if glossary_to is not None and glossary_to.dest and (glossary.entries or added):
             learned = learn(glossary, list(log.current().values()))
-            write_glossary(learned.glossary, args.glossary_out, backup=True)
+            write_glossary(learned.glossary, glossary_to.dest, Path(args.glossary_out).suffix.lstrip(".") or None,
+                           backup=True)
             written.append(args.glossary_out)
         return "saved " + (", ".join(written) if written else "the decisions log") + f"; log: {log_path}"
+
+    def repair_log() -> int:
+        log.repair()
+        return session.resume(log.current())
 
     app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap,
                     on_glossary=change_glossary, glossary_entries=lambda: glossary.entries)
     app.resumed = resumed
     app.engines = [engine]
+    if log.problem is not None:
+        app.log_problem = (str(log.problem), len(log.decisions), repair_log)
     return app, session, log_path
 
 
@@ -475,8 +569,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     """`termqa review`: the Textual UI over the same findings as `check`."""
     app, session, log_path = make_review_app(args)
     app.run()
-    print(f"termqa: {session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}",
-          file=sys.stderr)
+    if app.refused is not None:
+        raise TermqaError(app.refused)
+    say(f"{session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}")
     return int(ExitCode.INTERNAL if _report_crashes(*app.engines) else ExitCode.OK)
 
 
@@ -558,7 +653,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     results = evaluate(args.annotations, load_glossary(args.glossary), positives, args.by, args.select, args.ignore,
                        sets, warnings)
     for line in warnings:
-        print(f"termqa: warning: {line}", file=sys.stderr)
+        print(f"termqa: warning: {terminal(line)}", file=sys.stderr)
     frame = table(results)
     levels = {"segment": ["segment", "segment_baseline"], "span": ["span_lenient", "span_strict"],
               "group": ["group"]}.get(args.level)
@@ -582,7 +677,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                       f"(segment F1): {res['rater_agreement_segment_f1']}")
     crashes = results[0]["internal_errors"] if results else []
     for line in crashes:
-        print(f"termqa: internal error: {line}", file=sys.stderr)
+        print(f"termqa: internal error: {terminal(line)}", file=sys.stderr)
     if crashes:
         print("termqa: internal error: the scores above miss those checks on those documents", file=sys.stderr)
         return int(ExitCode.INTERNAL)
@@ -591,7 +686,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_glossary(args: argparse.Namespace) -> int:
     """`termqa glossary validate|convert|merge`."""
-    from termqa.fileio.glossary import load_glossary, write_glossary
+    from termqa.fileio.glossary import load_glossary, write_glossary_to
     from termqa.lint import files_for, lint_glossary
     from termqa.model import Glossary, Severity
 
@@ -601,38 +696,37 @@ def cmd_glossary(args: argparse.Namespace) -> int:
             raise UsageError(f"no glossary files in {', '.join(args.paths)}")
         glossary = load_glossary(paths)
         problems = lint_glossary(glossary, paths)
-        _print_lines((p.format() for p in problems), sys.stdout)
+        _print_lines((terminal(p.format()) for p in problems), sys.stdout)
         errors = sum(p.severity is Severity.ERROR for p in problems)
         print(f"termqa: {len(glossary)} entries in {len(paths)} files; {errors} errors, "
               f"{len(problems) - errors} warnings", file=sys.stderr)
         return int(ExitCode.FINDINGS if errors else ExitCode.OK)
     if args.glossary_command == "convert":
-        _refuse_overwrite(args.output, args.force, [args.input])
+        target = resolve_output(args.output, inputs=[args.input], force=args.force)
         glossary = load_glossary([args.input])
-        write_glossary(glossary, args.output, args.format, backup=True)
-        print(f"termqa: wrote {len(glossary)} entries to {args.output}", file=sys.stderr)
+        write_glossary_to(glossary, target, args.format)
+        say(f"wrote {len(glossary)} entries to {args.output}")
         return int(ExitCode.OK)
     if args.glossary_command == "export":
         from termqa.decisions import current, load_decisions
         from termqa.learn import learn
 
-        _refuse_overwrite(args.output, args.force, args.paths)
+        target = resolve_output(args.output, inputs=[*args.paths, args.decisions], force=args.force)
         glossary = load_glossary(args.paths)
         learned = learn(glossary, list(current(load_decisions(args.decisions)).values()))
-        write_glossary(learned.glossary, args.output, args.format, backup=True)
-        print(f"termqa: wrote {len(learned.glossary)} entries to {args.output}: {learned.forbidden} forbidden variants "
-              f"and {learned.alternates} alternates learned; {learned.skipped} decisions had no glossary term",
-              file=sys.stderr)
+        write_glossary_to(learned.glossary, target, args.format)
+        say(f"wrote {len(learned.glossary)} entries to {args.output}: {learned.forbidden} forbidden variants "
+            f"and {learned.alternates} alternates learned; {learned.skipped} decisions had no glossary term")
         return int(ExitCode.OK)
     if args.glossary_command == "extract":
         return _glossary_extract(args)
     if args.glossary_command == "merge":
-        _refuse_overwrite(args.output, args.force, args.paths)
+        target = resolve_output(args.output, inputs=args.paths, force=args.force)
         glossary = load_glossary(args.paths)
         merged = {e.id: e for e in glossary.entries}
         out = Glossary(tuple(sorted(merged.values(), key=lambda e: e.id)))
-        write_glossary(out, args.output, args.format, backup=True)
-        print(f"termqa: merged {len(glossary)} entries into {len(out)} in {args.output}", file=sys.stderr)
+        write_glossary_to(out, target, args.format)
+        say(f"merged {len(glossary)} entries into {len(out)} in {args.output}")
         return int(ExitCode.OK)
     raise UsageError(f"unknown glossary action {args.glossary_command}")  # pragma: no cover
 
@@ -641,29 +735,23 @@ def _glossary_extract(args: argparse.Namespace) -> int:
     """`termqa glossary extract`: write a proposed glossary and summarise it on stderr."""
     from termqa.extract import extract, to_glossary
     from termqa.fileio.corpus import check_corpus_args, expand_paths
-    from termqa.fileio.glossary import load_glossary, read_terms, write_glossary
+    from termqa.fileio.glossary import load_glossary, read_terms, write_glossary_to
 
     check_corpus_args(args.paths, args.source, args.target)
     files = expand_paths(args.paths)
-    _refuse_overwrite(args.output, args.force, files + [p for p in (args.source, args.target) if p])
+    target = resolve_output(args.output, inputs=files + [p for p in (args.source, args.target, *args.terms) if p],
+                            force=args.force)
     known = load_glossary(args.glossary, args.encoding) if args.glossary else None
     segments = list(_segments(args, files))
     if not any(s.source for s in segments):
         raise UsageError("glossary extract needs bilingual input (TSV, JSON Lines, TMX, XLIFF or --source/--target)")
     proposals = extract(segments, known, args.min_count, read_terms(args.terms, args.encoding))
-    write_glossary(to_glossary(proposals), args.output, args.format, backup=True)
+    write_glossary_to(to_glossary(proposals), target, args.format)
     split = [p for p in proposals if p.inconsistent]
     docs = len({(s.path, s.doc) for s in segments if s.source})
-    print(f"termqa: {len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
-          f"{len(split)} rendered more than one way within a document; wrote {args.output}", file=sys.stderr)
+    say(f"{len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
+        f"{len(split)} rendered more than one way within a document; wrote {args.output}")
     return int(ExitCode.OK)
-
-
-def _refuse_overwrite(output: str, force: bool, inputs: list[str]) -> None:
-    if os.path.exists(output) and not force:
-        raise UsageError(f"{output} exists; pass --force to overwrite it (a backup {output}~ is kept)")
-    if any(os.path.exists(i) and os.path.samefile(i, output) for i in inputs if os.path.exists(output)) and not force:
-        raise UsageError(f"{output} is also an input")
 
 
 def _print_lines(lines: Iterator[str], out: TextIO) -> None:

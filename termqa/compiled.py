@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from termqa.cache import private_dir, read_sealed, write_sealed
 from termqa.model import EntityType, GlossaryEntry, Status
 
 CACHE_MIN_ENTRIES = 5_000
@@ -74,28 +75,26 @@ def compile_glossary(entries: tuple[GlossaryEntry, ...], cache_dir: Path | None 
     if directory is None or len(entries) < CACHE_MIN_ENTRIES:
         return _compile(entries)
     path = directory / f"glossary-{_key(entries)}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            compiled = pickle.load(fh)
-        if isinstance(compiled, CompiledGlossary):
-            os.utime(path)  # recency for the pruning below
-            return compiled
-    except Exception:  # any unreadable cache file (truncated, another layout) is rebuilt
-        pass
+    # Sealed with this user's key (termqa.cache): a file planted in the cache directory is
+    # removed, never unpickled.
+    payload = read_sealed(path)
+    if payload is not None:
+        try:
+            compiled = pickle.loads(payload)
+            if isinstance(compiled, CompiledGlossary):
+                os.utime(path)  # recency for the pruning below
+                return compiled
+        except Exception:  # a sealed file of another layout is rebuilt
+            pass
     compiled = _compile(entries)
     _store(directory, path, compiled)
     return compiled
 
 
 def default_cache_dir() -> Path | None:
-    """`TERMQA_CACHE_DIR`, else `$XDG_CACHE_HOME/termqa`, else `~/.cache/termqa`; None when off."""
-    if os.environ.get("TERMQA_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    explicit = os.environ.get("TERMQA_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "termqa"
+    """The private `glossary` folder of termqa's cache (termqa.cache: `TERMQA_CACHE_DIR`, else
+    `$XDG_CACHE_HOME/termqa`, else `~/.cache/termqa`, mode 0700, ours only); None when off."""
+    return private_dir("glossary")
 
 
 def _key(entries: tuple[GlossaryEntry, ...]) -> str:
@@ -118,25 +117,15 @@ def _key(entries: tuple[GlossaryEntry, ...]) -> str:
 
 
 def _store(directory: Path, path: Path, compiled: CompiledGlossary) -> None:
-    """Write the cache file atomically and prune old ones; any failure leaves no trace."""
-    import tempfile
-
-    tmp = None
-    try:
+    """Write the sealed cache file atomically and prune old ones; any failure leaves no trace."""
+    with contextlib.suppress(OSError):
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        tmp = None
+    if not write_sealed(path, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)):
+        return
+    with contextlib.suppress(OSError):
         olds = sorted(directory.glob("glossary-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in olds[CACHE_KEEP:]:
             old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:

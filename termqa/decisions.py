@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 
 from termqa.baseline import fingerprint
 from termqa.errors import InputError
-from termqa.fileio.textfile import iter_json_objects
 from termqa.model import Finding
 
 
@@ -83,22 +82,128 @@ class Decision:
         )
 
 
-def load_decisions(path: str) -> list[Decision]:
-    """Read a decisions log.
+MAX_INT = 1 << 31
+"""Lines and offsets above this are not positions in a corpus but a corrupted or forged log."""
+
+_OPTIONAL_STR = ("segment", "new", "term")
+_REQUIRED_STR = ("fingerprint", "rule", "path", "doc", "old")
+
+
+def _int_field(obj: dict, key: str, optional: bool, low: int) -> str | None:
+    value = obj.get(key)
+    if value is None and optional:
+        return None
+    # bool is an int to Python, not to a log.
+    if type(value) is not int or not low <= value < MAX_INT:
+        return f"{key!r} must be an integer from {low} to {MAX_INT - 1:,}" + (" or null" if optional else "")
+    return None
+
+
+def validate_decision(obj: dict) -> str | None:
+    """What is wrong with one decisions-log record (types, ranges, known actions), or None.
+
+    The log is untrusted input: it may have been edited by hand, truncated by a kill, or come
+    from someone else. A record passes only if every field has the type Decision declares.
+    """
+    actions = {a.value for a in Action}
+    if obj.get("action") not in actions:
+        return "not a decision (needs an 'action' of fix, accept, accept-add, ignore, undo)"
+    for key in _REQUIRED_STR:
+        if not isinstance(obj.get(key), str):
+            return f"decision needs a string {key!r}"
+    if len(obj["fingerprint"]) > 64:
+        return "'fingerprint' is longer than 64 characters"
+    for key in _OPTIONAL_STR:
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return f"{key!r} must be a string or null"
+    if obj.get("time") is not None and not isinstance(obj["time"], str):
+        return "'time' must be a string"
+    if obj.get("side") not in ("source", "target"):
+        return "'side' must be 'source' or 'target'"
+    problem = (_int_field(obj, "line", False, 1) or _int_field(obj, "start", True, 0)
+               or _int_field(obj, "end", True, 0))
+    if problem:
+        return problem
+    if (obj.get("start") is None) != (obj.get("end") is None):
+        return "'start' and 'end' are both set or both null"
+    if obj.get("start") is not None and obj["start"] > obj["end"]:
+        return "'start' is after 'end'"
+    if obj["action"] == Action.FIX.value and not obj.get("new"):
+        return "a fix needs a non-empty 'new'"
+    for key in (*_REQUIRED_STR, *_OPTIONAL_STR, "time"):
+        value = obj.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"{key!r} holds a lone surrogate"
+    return None
+
+
+def _decision(obj: dict) -> Decision:
+    """A validated record as a Decision (unknown keys, from newer versions, are left out)."""
+    return Decision(
+        obj["fingerprint"], obj["action"], obj["rule"], obj["path"], obj["line"], obj.get("segment"), obj["doc"],
+        obj["side"], obj.get("start"), obj.get("end"), obj["old"], obj.get("new"), obj.get("term"), obj.get("time") or "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LogProblem:
+    """The first bad record of a decisions log: everything before it is valid."""
+
+    path: str
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.problem}"
+
+
+def read_log(path: str) -> tuple[list[Decision], LogProblem | None, int]:
+    """The valid prefix of a decisions log, the first bad record (or None), and the byte
+    length of that prefix (where a repaired log is cut).
+
+    A last line without its newline that does not parse is a decision torn by a kill.
 
     Raises:
-        InputError: A line that is not a decision.
+        InputError: The file cannot be read at all (missing, a device, not text).
     """
+    from termqa.fileio.textfile import iter_lines, parse_json_line
+
     out: list[Decision] = []
-    fields = set(Decision.__dataclass_fields__)
-    for lineno, obj in iter_json_objects(path, "decisions log"):
-        if obj.get("action") not in {a.value for a in Action}:
-            raise InputError(path, "not a decision (needs an 'action' of fix, accept, accept-add, ignore, undo)", lineno)
-        try:
-            out.append(Decision(**{k: v for k, v in obj.items() if k in fields}))
-        except TypeError as exc:
-            raise InputError(path, f"decision is missing a field: {exc}", lineno) from None
-    return out
+    size = 0
+    try:
+        for lineno, line in enumerate(iter_lines(path), 1):
+            if line.strip():
+                try:
+                    obj = parse_json_line(path, line, lineno, "decisions log")
+                except InputError as exc:
+                    torn = not line.endswith("\n")
+                    return out, LogProblem(path, lineno, "the last decision was cut off (torn write)" if torn
+                                           else exc.problem), size
+                problem = validate_decision(obj) if isinstance(obj, dict) else "each line of a decisions log must be a JSON object"
+                if problem:
+                    return out, LogProblem(path, lineno, problem), size
+                out.append(_decision(obj))
+            size += len(line.encode("utf-8"))
+    except InputError as exc:
+        if exc.line is None:
+            raise
+        return out, LogProblem(path, exc.line, exc.problem), size
+    return out, None, size
+
+
+def load_decisions(path: str) -> list[Decision]:
+    """Read a decisions log, every record validated.
+
+    Raises:
+        InputError: A record that is not a valid decision, naming its line.
+    """
+    decisions, problem, _ = read_log(path)
+    if problem is not None:
+        raise InputError(path, problem.problem, problem.line)
+    return decisions
 
 
 def current(decisions: Iterable[Decision]) -> dict[str, Decision]:
@@ -115,19 +220,79 @@ def current(decisions: Iterable[Decision]) -> dict[str, Decision]:
 
 
 class DecisionLog:
-    """An append-only decisions file, synced after every write."""
+    """An append-only decisions file, synced after every write.
+
+    Opening does not fail on a bad record: `problem` names the first one and `decisions` holds
+    the valid prefix; the caller decides whether to `repair` (cut the log there, keeping the
+    original as LOG~) or to stop. Appending to a log with a problem is refused.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.decisions: list[Decision] = load_decisions(path) if os.path.exists(path) and os.path.getsize(path) else []
+        self.decisions: list[Decision] = []
+        self.problem: LogProblem | None = None
+        self._valid_bytes = 0
+        self._needs_newline = False
+        if os.path.lexists(path):
+            self.decisions, self.problem, self._valid_bytes = read_log(path)
+            if self.problem is None and os.path.getsize(path):
+                with open(path, "rb") as fh:
+                    fh.seek(-1, os.SEEK_END)
+                    self._needs_newline = fh.read(1) != b"\n"
+        self._check_writable()
+
+    def _check_writable(self) -> None:
+        from termqa.errors import TermqaError
+
+        if os.path.lexists(self.path):
+            if not os.path.isfile(self.path) or os.path.islink(self.path):
+                raise TermqaError(f"{self.path}: the decisions log must be a regular file (not a link, device or folder)")
+            if not os.access(self.path, os.W_OK):
+                raise TermqaError(f"{self.path}: cannot write the decisions log: permission denied")
+            return
+        folder = os.path.dirname(self.path) or "."
+        if not os.path.isdir(folder):
+            raise TermqaError(f"{self.path}: cannot create the decisions log: {folder} is not a directory")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise TermqaError(f"{self.path}: cannot create the decisions log: permission denied in {folder}")
+
+    def repair(self) -> None:
+        """Cut the log after its valid prefix; the original is kept as LOG~."""
+        from termqa.fileio.atomic import atomic_write
+
+        if self.problem is None:
+            return
+        with open(self.path, "rb") as fh:
+            prefix = fh.read(self._valid_bytes)
+        atomic_write(self.path, prefix, backup=True)
+        self.problem = None
+        self._needs_newline = bool(prefix) and not prefix.endswith(b"\n")
 
     def append(self, decision: Decision) -> None:
-        """Add a decision to the log and to the file, durably."""
+        """Add a decision to the log and to the file, durably.
+
+        Raises:
+            TermqaError: The log cannot be written (or has a bad record that was not repaired).
+        """
+        from termqa.errors import TermqaError
+
+        if self.problem is not None:
+            raise TermqaError(f"{self.problem}; not appending to a damaged decisions log")
         line = json.dumps(asdict(decision), ensure_ascii=False) + "\n"
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if self._needs_newline:
+            line = "\n" + line
+        # One write() of the whole record with O_APPEND: a kill leaves the log as it was, or
+        # at worst a torn last line, which read_log reports as such.
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+            try:
+                os.write(fd, line.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise TermqaError(f"{self.path}: cannot write the decisions log: {exc.strerror or exc}") from None
+        self._needs_newline = False
         self.decisions.append(decision)
 
     def current(self) -> dict[str, Decision]:

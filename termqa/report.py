@@ -18,6 +18,7 @@ from termqa import __version__
 from termqa.baseline import fingerprint
 from termqa.checks import ALL_CHECKS
 from termqa.model import Finding, Related, Severity
+from termqa.safety import github_data, github_property, terminal, xml_text
 
 FORMATS = ("text", "jsonl", "json", "sarif", "junit", "github")
 
@@ -96,21 +97,29 @@ def _width(text: str) -> int:
 
 
 def text_lines(f: Finding, texts: dict[tuple[str, int, str], str], color: bool = False) -> str:
-    """One finding as linter lines: the header and, when the text is known, the span in context."""
+    """One finding as linter lines: the header and, when the text is known, the span in context.
+
+    Every corpus-derived string (path, message, suggestion, the text) goes through
+    safety.terminal: an ESC or a newline in a corpus is shown as `\\x1b`, `\\x0a`, never
+    sent to the terminal or able to start a line of its own.
+    """
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
     sev = paint(_COLORS[f.severity.label], f.severity.label)
-    hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
-    where = paint(_BOLD, f"{f.path}:{f.line}:{_col(f)}:")
-    out = f"{where} {sev} {f.rule} {f.message}{paint(_DIM, hint)}\n"
+    hint = f" [{terminal(f.suggestions[0])}]" if f.suggestions else ""
+    where = paint(_BOLD, f"{terminal(f.path, tab=True)}:{f.line}:{_col(f)}:")
+    out = f"{where} {sev} {terminal(f.rule)} {terminal(f.message)}{paint(_DIM, hint)}\n"
     text = texts.get((f.path, f.line, f.side.value))
     if text is not None and f.start is not None and f.end is not None:
         left = max(0, f.start - 40)
         right = min(len(text), f.end + 40)
-        snippet = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
-        pad = _width(("…" if left else "") + text[left:f.start])
-        out += f"    {snippet}\n    {' ' * pad}{paint(_COLORS[f.severity.label], '^' * max(1, _width(f.text)))}\n"
+        before = ("…" if left else "") + terminal(text[left:f.start])
+        span = terminal(text[f.start:f.end])
+        after = terminal(text[f.end:right]) + ("…" if right < len(text) else "")
+        # The caret is measured on what is shown: escapes are wider than what they stand for.
+        out += (f"    {before}{span}{after}\n"
+                f"    {' ' * _width(before)}{paint(_COLORS[f.severity.label], '^' * max(1, _width(span)))}\n")
     return out
 
 
@@ -263,7 +272,14 @@ def _uri(path: str) -> str:
 
 
 def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
-    """JUnit XML: a test suite per file, a failing test case per finding, a passing one per clean file."""
+    """JUnit XML: a test suite per file, a failing test case per finding, a passing one per clean file.
+
+    Every string passes safety.xml_text, so that a control character in a path or a rendering
+    cannot make the document ill-formed.
+    """
+    def attr(text: str) -> str:
+        return quoteattr(xml_text(text))
+
     by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
     for f in report.findings:
         by_file.setdefault(f.path, []).append(f)
@@ -272,16 +288,16 @@ def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
     out.write(f'<testsuites name="termqa" tests="{total}" failures="{len(report.findings)}" errors="0">\n')
     for path, findings in by_file.items():
         tests = max(1, len(findings))
-        out.write(f'  <testsuite name={quoteattr(path)} tests="{tests}" failures="{len(findings)}" errors="0">\n')
+        out.write(f'  <testsuite name={attr(path)} tests="{tests}" failures="{len(findings)}" errors="0">\n')
         if not findings:
-            out.write(f'    <testcase classname={quoteattr(path)} name="termqa"/>\n')
+            out.write(f'    <testcase classname={attr(path)} name="termqa"/>\n')
         for f in findings:
             name = f"{f.rule} {f.path}:{f.line}:{_col(f)}"
             body = f"{f.path}:{f.line}:{_col(f)}: {f.severity.label} {f.rule} {f.message}"
             if f.suggestions:
                 body += f" [{f.suggestions[0]}]"
-            out.write(f"    <testcase classname={quoteattr(path)} name={quoteattr(name)}>\n")
-            out.write(f"      <failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>{escape(body)}</failure>\n")
+            out.write(f"    <testcase classname={attr(path)} name={attr(name)}>\n")
+            out.write(f"      <failure type={attr(f.rule)} message={attr(f.message)}>{escape(xml_text(body))}</failure>\n")
             out.write("    </testcase>\n")
         out.write("  </testsuite>\n")
     out.write("</testsuites>\n")
@@ -290,22 +306,14 @@ def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
 _GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_line(f: Finding) -> str:
     """One finding as a GitHub Actions workflow command."""
-    props = [f"file={_gh_prop(f.path)}", f"line={f.line}"]
+    props = [f"file={github_property(f.path)}", f"line={f.line}"]
     if f.col is not None and f.start is not None and f.end is not None:
         props += [f"col={f.col}", f"endColumn={f.col + f.end - f.start}"]
-    props.append(f"title={_gh_prop(f.rule)}")
+    props.append(f"title={github_property(f.rule)}")
     hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
-    return f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{_gh_data(f.message + hint)}\n"
+    return f"::{_GH_LEVEL[f.severity.label]} {','.join(props)}::{github_data(f.message + hint)}\n"
 
 
 def render_github(report: Report, out: TextIO, color: bool = False) -> None:

@@ -164,30 +164,41 @@ class ReviewSession:
         if action is Action.FIX and not new:
             raise ValueError("a fix needs replacement text")
         step = []
-        for i in indices:
-            item = self.items[i]
-            if action is Action.FIX and (item.finding.side is not Side.TARGET or item.finding.start is None):
-                continue  # only target spans can be replaced
-            step.append((i, item.status, item.new, item.action))
-            item.status, item.new, item.action = STATUS_OF[action], new, action
-            self.sink(Decision.of(item.finding, action, new, self.clock()))
-        if step:
-            self._undo.append(step)
-            self._redo.clear()
+        try:
+            for i in indices:
+                item = self.items[i]
+                if action is Action.FIX and (item.finding.side is not Side.TARGET or item.finding.start is None):
+                    continue  # only target spans can be replaced
+                # Logged first: a decision the log could not take is not made (the sink raises).
+                self.sink(Decision.of(item.finding, action, new, self.clock()))
+                step.append((i, item.status, item.new, item.action))
+                item.status, item.new, item.action = STATUS_OF[action], new, action
+        finally:
+            if step:
+                self._undo.append(step)
+                self._redo.clear()
 
     def undo(self) -> list[int]:
         """Withdraw the last decision step; returns the items it touched."""
         if not self._undo:
             return []
-        step = self._undo.pop()
-        redo = []
-        for i, status, new, action in reversed(step):
-            item = self.items[i]
-            redo.append((i, item.action, item.new))
-            item.status, item.new, item.action = status, new, action
-            self.sink(Decision.of(item.finding, Action.UNDO, None, self.clock()))
-        self._redo.append(redo)
-        return [i for i, *_ in step]
+        step = list(self._undo.pop())
+        touched = [i for i, *_ in step]
+        redo: list[tuple[int, Action, str | None]] = []
+        try:
+            while step:
+                i, status, new, action = step[-1]
+                item = self.items[i]
+                self.sink(Decision.of(item.finding, Action.UNDO, None, self.clock()))
+                step.pop()
+                redo.append((i, item.action, item.new))
+                item.status, item.new, item.action = status, new, action
+        finally:
+            if step:  # the log refused part of the undo: what is left stays undoable
+                self._undo.append(step)
+            if redo:
+                self._redo.append(redo)
+        return touched
 
     def redo(self) -> list[int]:
         """Re-apply the last undone step; returns the items it touched."""
@@ -196,13 +207,16 @@ class ReviewSession:
         step = self._redo.pop()
         touched = []
         undo = []
-        for i, action, new in reversed(step):
-            item = self.items[i]
-            undo.append((i, item.status, item.new, item.action))
-            item.status, item.new, item.action = STATUS_OF[action], new, action
-            self.sink(Decision.of(item.finding, action, new, self.clock()))
-            touched.append(i)
-        self._undo.append(undo)
+        try:
+            for i, action, new in reversed(step):
+                item = self.items[i]
+                self.sink(Decision.of(item.finding, action, new, self.clock()))
+                undo.append((i, item.status, item.new, item.action))
+                item.status, item.new, item.action = STATUS_OF[action], new, action
+                touched.append(i)
+        finally:
+            if undo:
+                self._undo.append(undo)
         return touched
 
     def edits(self) -> dict[str, list[Edit]]:

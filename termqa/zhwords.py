@@ -9,17 +9,14 @@ checked against jieba's segmentation, which is loaded on first use.
 from __future__ import annotations
 
 import functools
-import logging
 
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer():  # jieba ships no type hints
-    import jieba
+    # Its dictionary cache in termqa's private directory, never the shared $TMPDIR (cache.py).
+    from termqa.cache import jieba_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return jieba_tokenizer()
 
 
 @functools.lru_cache(maxsize=4096)

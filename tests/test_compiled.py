@@ -98,3 +98,27 @@ def test_old_cache_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     for rows in (20, 21, 22, 23):
         _findings(_glossary(tmp_path, rows), tmp_path)
     assert len(list(Path(compiled.default_cache_dir()).glob("glossary-*.pickle"))) == 2
+
+
+class _Planted:
+    """What another local user could leave in a shared cache: unpickling it runs code."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (Path(self.marker), "ran"))
+
+
+@pytest.mark.usefixtures("small_threshold")
+def test_a_planted_cache_file_is_never_unpickled(tmp_path: Path) -> None:
+    import pickle
+
+    glossary = _glossary(tmp_path, 50)
+    first = _findings(glossary, tmp_path)
+    (cached,) = Path(compiled.default_cache_dir()).glob("glossary-*.pickle")
+    marker = tmp_path / "marker"
+    cached.write_bytes(pickle.dumps(_Planted(str(marker))))  # same name, not sealed with our key
+    assert _findings(glossary, tmp_path) == first
+    assert not marker.exists()
+    assert cached.read_bytes().startswith(b"termqa-sealed-v1\n")  # rebuilt and sealed again

@@ -8,7 +8,6 @@ exports guesses wrong more often than a name does.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from termqa.errors import InputError, UsageError
 from termqa.fileio.delimited import check_header as _check_header
 from termqa.fileio.delimited import delimiter_for, read_rows
-from termqa.fileio.textfile import iter_lines
+from termqa.fileio.textfile import STDIN_NAMES, iter_lines, parse_json_line
 from termqa.model import Segment
 
 TEXT_EXTS = (".txt", ".en")
@@ -40,7 +39,9 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     """
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
+        if p in STDIN_NAMES or p.startswith("/dev/fd/"):
+            out.append(p)  # a stream: read once, as plain text (it has no extension to go by)
+        elif os.path.isdir(p):
             found = sorted(
                 str(f)
                 for f in Path(p).rglob("*")
@@ -48,8 +49,8 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
                 and ".reviewed." not in f.name
             )
             out.extend(found)
-        elif os.path.exists(p):
-            out.append(p)
+        elif os.path.lexists(p):
+            out.append(p)  # what it is (a device, a dangling link) is judged when it is opened
         else:
             raise InputError(p, "no such file or directory")
     return out
@@ -177,12 +178,7 @@ def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Segment]:
         if not line.strip():
             continue
         any_object = True
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", lineno) from None
-        except RecursionError:
-            raise InputError(path, "invalid JSON: nested too deeply", lineno) from None
+        obj = parse_json_line(path, line, lineno, "")
         if not isinstance(obj, dict):
             raise InputError(path, "each line must be a JSON object", lineno)
         tkey = pick_column(obj, TARGET_KEYS)

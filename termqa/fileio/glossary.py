@@ -15,8 +15,8 @@ from pathlib import Path
 
 import regex
 
-from termqa.errors import InputError
-from termqa.fileio.atomic import atomic_write
+from termqa.errors import InputError, UsageError
+from termqa.fileio.atomic import Output, atomic_write, open_output
 from termqa.fileio.delimited import read_rows
 from termqa.fileio.textfile import iter_lines
 from termqa.model import EntityType, Glossary, GlossaryEntry
@@ -35,8 +35,8 @@ def glossary_files(paths: Iterable[str]) -> list[str]:
             out.extend(
                 sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix.lower() in GLOSSARY_EXTS)
             )
-        elif os.path.exists(p):
-            out.append(p)
+        elif os.path.lexists(p) or p == "-":
+            out.append(p)  # what it is (a device, a stream) is judged when it is opened
         else:
             raise InputError(p, "no such glossary file or directory")
     return out
@@ -187,14 +187,28 @@ def render_delimited(glossary: Glossary, delimiter: str = ",") -> str:
     return buf.getvalue()
 
 
-def write_glossary(glossary: Glossary, path: str, fmt: str | None = None, *, backup: bool = False) -> None:
-    """Write a glossary atomically; the format is `fmt` or the extension of `path`."""
-    kind = (fmt or Path(path).suffix.lstrip(".")).lower()
+def render_glossary(glossary: Glossary, kind: str, path: str) -> bytes:
+    """The bytes of a glossary in `kind` (tbx, csv, tsv)."""
     if kind == "tbx":
         from termqa.fileio.tbx import render_tbx
 
-        atomic_write(path, render_tbx(glossary), backup=backup)
-    elif kind in ("csv", "tsv"):
-        atomic_write(path, render_delimited(glossary, "\t" if kind == "tsv" else ","), backup=backup)
-    else:
-        raise InputError(path, f"unknown glossary format {kind!r} (use tbx, csv or tsv)")
+        return render_tbx(glossary)
+    if kind in ("csv", "tsv"):
+        return render_delimited(glossary, "\t" if kind == "tsv" else ",").encode("utf-8")
+    raise InputError(path, f"unknown glossary format {kind!r} (use tbx, csv or tsv)")
+
+
+def write_glossary(glossary: Glossary, path: str, fmt: str | None = None, *, backup: bool = False) -> None:
+    """Write a glossary atomically; the format is `fmt` or the extension of `path`."""
+    kind = (fmt or Path(path).suffix.lstrip(".")).lower()
+    atomic_write(path, render_glossary(glossary, kind, path), backup=backup)
+
+
+def write_glossary_to(glossary: Glossary, target: Output, fmt: str | None = None) -> None:
+    """Write a glossary to a resolved output (a file replaced atomically, keeping NAME~, or a stream)."""
+    kind = (fmt or ("" if target.is_stream else Path(target.given).suffix.lstrip("."))).lower()
+    if not kind:
+        raise UsageError("give --format (tbx, csv or tsv) to write a glossary to a stream")
+    data = render_glossary(glossary, kind, target.given)
+    with open_output(target, backup=target.exists) as fh:
+        fh.write(data)

@@ -13,7 +13,7 @@ from lxml import etree
 
 from termqa.errors import InputError
 from termqa.fileio.glossary import parse_type, slug
-from termqa.fileio.safexml import XML_NS, is_chinese, is_english, lang_of, local, parse_xml
+from termqa.fileio.safexml import XML_NS, is_chinese, is_english, iterparse_xml, lang_of, local
 from termqa.model import EntityType, Glossary, GlossaryEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -49,69 +49,85 @@ def _category(element: etree._Element, name: str) -> str | None:
 def read_tbx(path: str) -> list[GlossaryEntry]:
     """Read a TBX file into glossary entries; concepts without Chinese or English terms are skipped.
 
+    The file is parsed incrementally and each concept is freed once read, so a 100,000-entry
+    termbase needs the memory of its entries, not of its tree.
+
     Raises:
         InputError: Malformed XML, a root that is not TBX, or a bad entity type.
     """
-    tree = parse_xml(path)
-    root = tree.getroot()
-    if local(root.tag) not in ("tbx", "martif"):
-        raise InputError(path, f"not a TBX file (root element is <{local(root.tag)}>)", root.sourceline)
     out: list[GlossaryEntry] = []
-    for concept in root.iter():
-        if local(concept.tag) not in _CONCEPTS:
+    root_seen = False
+    for event, element in iterparse_xml(path):
+        if event == "start":
+            if not root_seen:
+                root_seen = True
+                if local(element.tag) not in ("tbx", "martif"):
+                    raise InputError(path, f"not a TBX file (root element is <{local(element.tag)}>)", element.sourceline)
             continue
-        sources: list[str] = []
-        english: list[tuple[str, str | None]] = []
-        for lang_el in _children(concept, _LANGS):
-            lang = lang_of(lang_el)
-            for term_el in _children(lang_el, _TERMS):
-                term_node = next((n for n in term_el.iter() if local(n.tag) == "term"), None)
-                if term_node is None:
-                    continue
-                text = " ".join("".join(term_node.itertext()).split())
-                if not text:
-                    continue
-                status = _category(term_el, "administrativeStatus")
-                if is_chinese(lang):
-                    if text not in sources:
-                        sources.append(text)
-                elif is_english(lang):
-                    english.append((text, _STATUS.get((status or "").lower().replace(" ", ""))))
-        if not sources or not english:
+        if local(element.tag) not in _CONCEPTS:
             continue
-        approved = [t for t, s in english if s == "approved"]
-        usable = approved or [t for t, s in english if s in (None, "alternate")]
-        if not usable:
-            continue  # only deprecated English terms: nothing to approve
-        target = usable[0]
-        alternates = [t for t, s in english if t != target and s in ("alternate", "approved", None)]
-        forbidden = [t for t, s in english if t != target and s == "forbidden"]
-        concept_level = [c for c in concept if local(c.tag) not in _LANGS]
-        subject = next((_category(c, "subjectField") for c in concept_level if _category(c, "subjectField")), "")
-        try:
-            etype = parse_type(subject or "", path, concept.sourceline)
-        except InputError:
-            etype = EntityType.TERM  # a real subject field ("Astronomy"), not one of our types
-        notes = [
-            "".join(c.itertext()).strip()
-            for c in concept_level
-            if local(c.tag) == "note" or (local(c.tag) == "descrip" and c.get("type") == "definition")
-        ]
-        case = _category(concept, "x-caseSensitive")
-        out.append(
-            GlossaryEntry(
-                id=concept.get("id") or slug(target),
-                sources=tuple(sources),
-                target=target,
-                alternates=tuple(dict.fromkeys(alternates)),
-                forbidden=tuple(dict.fromkeys(forbidden)),
-                type=etype,
-                note=" ".join(n for n in notes if n),
-                case_sensitive=(case or "").lower() in ("true", "yes", "1"),
-                origin=f"{path}:{concept.sourceline}",
-            )
-        )
+        entry = _entry(path, element)
+        if entry is not None:
+            out.append(entry)
+        element.clear(keep_tail=False)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
     return out
+
+
+def _entry(path: str, concept: etree._Element) -> GlossaryEntry | None:
+    """The glossary entry of one concept element, or None when it has no usable terms."""
+    sources: list[str] = []
+    english: list[tuple[str, str | None]] = []
+    for lang_el in _children(concept, _LANGS):
+        lang = lang_of(lang_el)
+        for term_el in _children(lang_el, _TERMS):
+            term_node = next((n for n in term_el.iter() if local(n.tag) == "term"), None)
+            if term_node is None:
+                continue
+            text = " ".join("".join(term_node.itertext()).split())
+            if not text:
+                continue
+            status = _category(term_el, "administrativeStatus")
+            if is_chinese(lang):
+                if text not in sources:
+                    sources.append(text)
+            elif is_english(lang):
+                english.append((text, _STATUS.get((status or "").lower().replace(" ", ""))))
+    if not sources or not english:
+        return None
+    approved = [t for t, s in english if s == "approved"]
+    usable = approved or [t for t, s in english if s in (None, "alternate")]
+    if not usable:
+        return None  # only deprecated English terms: nothing to approve
+    target = usable[0]
+    alternates = [t for t, s in english if t != target and s in ("alternate", "approved", None)]
+    forbidden = [t for t, s in english if t != target and s == "forbidden"]
+    concept_level = [c for c in concept if local(c.tag) not in _LANGS]
+    subject = next((_category(c, "subjectField") for c in concept_level if _category(c, "subjectField")), "")
+    try:
+        etype = parse_type(subject or "", path, concept.sourceline)
+    except InputError:
+        etype = EntityType.TERM  # a real subject field ("Astronomy"), not one of our types
+    notes = [
+        "".join(c.itertext()).strip()
+        for c in concept_level
+        if local(c.tag) == "note" or (local(c.tag) == "descrip" and c.get("type") == "definition")
+    ]
+    case = _category(concept, "x-caseSensitive")
+    return GlossaryEntry(
+        id=concept.get("id") or slug(target),
+        sources=tuple(sources),
+        target=target,
+        alternates=tuple(dict.fromkeys(alternates)),
+        forbidden=tuple(dict.fromkeys(forbidden)),
+        type=etype,
+        note=" ".join(n for n in notes if n),
+        case_sensitive=(case or "").lower() in ("true", "yes", "1"),
+        origin=f"{path}:{concept.sourceline}",
+    )
 
 
 def render_tbx(glossary: Glossary) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from termqa.errors import InputError
-from termqa.fileio.inline import plain_text
+from termqa.fileio.inline import segment_text
 from termqa.fileio.safexml import is_chinese, is_english, lang_of, local, parse_xml
 from termqa.model import Segment
 
@@ -27,7 +27,8 @@ def read_tmx(path: str) -> Iterator[Segment]:
     if local(root.tag) != "tmx":
         raise InputError(path, f"not a TMX file (root element is <{local(root.tag)}>)", root.sourceline)
     for line, tuid, doc, source, target in _units(path, root):
-        yield Segment(path, line, tuid, doc, plain_text(source) if source is not None else None, plain_text(target))
+        yield Segment(path, line, tuid, doc, segment_text(path, source) if source is not None else None,
+                      segment_text(path, target))
 
 
 def _units(path: str, root: etree._Element) -> Iterator[tuple[int, str | None, str, etree._Element | None, etree._Element]]:

@@ -9,18 +9,25 @@ The result is written atomically to a new file (NAME.reviewed.EXT), or over the 
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from termqa.errors import InputError, TermqaError
-from termqa.fileio.atomic import atomic_write
+from termqa.fileio.atomic import Output, open_output
 from termqa.fileio.corpus import JSONL_EXTS, TARGET_KEYS, TMX_EXTS, TSV_EXTS, XLIFF_EXTS, pick_column
 from termqa.fileio.inline import CODE_ELEMENTS
 from termqa.fileio.safexml import local, parse_xml
-from termqa.fileio.textfile import iter_lines
+from termqa.fileio.textfile import Source, classify, detect_encoding, iter_lines, json_loads, open_input
+
+_SNIFF = 1 << 20
+_BLOCK = 1 << 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,45 +68,129 @@ def _group(edits: list[Edit]) -> dict[tuple[int, str | None], list[Edit]]:
     return out
 
 
-def write_back(path: str, edits: list[Edit], out: str | None = None, *, in_place: bool = False) -> str:
+def write_back(
+    path: str,
+    edits: list[Edit],
+    out: str | None = None,
+    *,
+    in_place: bool = False,
+    target: Output | None = None,
+    encoding: str | None = None,
+) -> str:
     """Apply `edits` to the corpus file at `path`; returns the path written.
+
+    Line formats (text, TSV, JSON Lines) are streamed in one pass: each line is copied as raw
+    bytes unless an edit names it, so memory is flat in corpus size, untouched lines are
+    byte-identical (whatever their encoding) and the output keeps the input's encoding. TMX and
+    XLIFF are rewritten from their tree. The result replaces the destination atomically; an
+    existing destination is kept as NAME~.
+
+    Args:
+        target: The resolved output (see atomic.resolve_output); else `out`, or the input with
+            `in_place`, or NAME.reviewed.EXT.
 
     Raises:
         WriteBackError: An edit whose text no longer matches, or that crosses an inline tag.
         InputError: The corpus cannot be read.
+        OutputError: The destination cannot be written.
     """
     ext = Path(path).suffix.lower()
-    grouped = _group(edits)
-    if ext in TMX_EXTS or ext in XLIFF_EXTS:
-        data = _xml(path, grouped)
-    elif ext in JSONL_EXTS:
-        data = _lines(path, grouped, _jsonl_line)
-    elif ext in TSV_EXTS and not path.lower().endswith(".csv"):
-        data = _lines(path, grouped, _tsv_line)
-    elif ext == ".csv":
+    if target is None:
+        dest = os.path.realpath(path) if in_place else (out or reviewed_path(path))
+        target = Output(dest, "file", dest, os.path.exists(dest))
+    if classify(path) == "stream":
+        raise InputError(path, "is a stream; fix and review need a regular file (they read it twice)")
+    if ext == ".csv":
         raise WriteBackError(f"{path}: writing CSV corpora back is not supported; convert to TSV")
+    if ext in TMX_EXTS or ext in XLIFF_EXTS:
+        data = _xml(path, _group(edits))
+        with open_output(target, backup=True) as fh:
+            fh.write(data)
+        return target.given
+    if ext in JSONL_EXTS:
+        fixer = _jsonl_line
+    elif ext in TSV_EXTS:
+        fixer = _tsv_line
     else:
-        data = _lines(path, grouped, _text_line)
-    dest = path if in_place else (out or reviewed_path(path))
-    atomic_write(dest, data, backup=in_place)
-    return dest
+        fixer = _text_line
+    by_line: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_line.setdefault(e.line, []).append(e)
+    with open_input(path) as src, open_output(target, backup=True) as fh:
+        _stream_lines(path, src, fh, by_line, fixer, encoding)
+    return target.given
 
 
-def _lines(path: str, grouped: dict, fix_line) -> bytes:  # noqa: ANN001 - a line fixer
-    lines = list(iter_lines(path))
+def _stream_lines(path: str, src: Source, fh: BinaryIO, by_line: dict[int, list[Edit]], fix_line, encoding: str | None) -> None:  # noqa: ANN001 - a line fixer
+    head = src.read(_SNIFF)
+    codec = detect_encoding(path, head, encoding)
+    name = codecs.lookup(codec).name
+    if name.startswith(("utf-16", "utf-32")) or name not in ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5",
+                                                            "big5hkscs", "ascii", "latin-1"):
+        _stream_decoded(path, fh, by_line, fix_line, codec, encoding)
+        return
+    bom = codecs.BOM_UTF8 if name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8) else b""
+    text_codec = "utf-8" if name == "utf-8-sig" else codec
     header: list[str] | None = None
-    for lineno, line in enumerate(lines, 1):
-        if fix_line is _tsv_line and header is None and line.strip():
-            header = [c.strip().lower() for c in line.rstrip("\r\n").split("\t")]
+    tsv = fix_line is _tsv_line
+    lineno = 0
+    left = len(by_line)
+    for raw in _raw_lines(src, head):
+        lineno += 1
+        if lineno == 1 and bom:
+            fh.write(bom)
+            raw = raw[len(bom):]
+        if tsv and header is None and raw.strip():
+            header = [c.strip().lower() for c in raw.decode(text_codec, "replace").rstrip("\r\n").split("\t")]
+            fh.write(raw)
             continue
-        todo = [e for (ln, _), es in grouped.items() if ln == lineno for e in es]
-        if todo:
-            lines[lineno - 1] = fix_line(line, todo, f"{path}:{lineno}", header)
-    raw = Path(path).read_bytes()
-    text = "".join(lines)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return b"\xef\xbb\xbf" + text.encode("utf-8")
-    return text.encode("utf-8")
+        todo = by_line.get(lineno) if left else None
+        if not todo:
+            fh.write(raw)
+            continue
+        left -= 1
+        try:
+            line = raw.decode(text_codec)
+        except UnicodeDecodeError:
+            raise WriteBackError(f"{path}:{lineno}: the line has invalid bytes; fix it by hand") from None
+        fh.write(fix_line(line, todo, f"{path}:{lineno}", header).encode(text_codec))
+    if left:
+        missing = min(n for n in by_line if n > lineno)
+        raise InputError(path, "no segment on this line to apply a decision to (the file is shorter)", missing)
+
+
+def _raw_lines(src: Source, head: bytes) -> Iterator[bytes]:
+    """The raw lines (LF kept) of a source whose first bytes were already read into `head`."""
+    rest = b""
+    block = head
+    while block:
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + b"\n"
+        block = src.read(_BLOCK)
+    if rest:
+        yield rest
+
+
+def _stream_decoded(path: str, fh: BinaryIO, by_line: dict[int, list[Edit]], fix_line, codec: str,  # noqa: ANN001
+                    encoding: str | None) -> None:
+    """Write-back for codecs whose lines cannot be split as bytes (UTF-16, UTF-32)."""
+    encoder = codecs.getincrementalencoder(codec)()
+    header: list[str] | None = None
+    tsv = fix_line is _tsv_line
+    last = 0
+    for lineno, line in enumerate(iter_lines(path, encoding), 1):
+        last = lineno
+        if tsv and header is None and line.strip():
+            header = [c.strip().lower() for c in line.rstrip("\r\n").split("\t")]
+        elif lineno in by_line:
+            line = fix_line(line, by_line[lineno], f"{path}:{lineno}", header)
+        fh.write(encoder.encode(line))
+    fh.write(encoder.encode("", final=True))
+    beyond = [n for n in by_line if n > last]
+    if beyond:
+        raise InputError(path, "no segment on this line to apply a decision to (the file is shorter)", min(beyond))
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -125,7 +216,9 @@ def _tsv_line(line: str, edits: list[Edit], where: str, header: list[str] | None
 
 def _jsonl_line(line: str, edits: list[Edit], where: str, header: list[str] | None) -> str:
     body, ending = _split_ending(line)
-    obj = json.loads(body)
+    obj = json_loads(body)
+    if not isinstance(obj, dict):
+        raise WriteBackError(f"{where}: not a JSON object")
     key = pick_column(obj, TARGET_KEYS)
     if key is None:
         raise WriteBackError(f"{where}: no target")

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from termqa.errors import InputError
-from termqa.fileio.inline import plain_text
+from termqa.fileio.inline import segment_text
 from termqa.fileio.safexml import local, parse_xml
 from termqa.model import Segment
 
@@ -45,7 +45,8 @@ def _files(root: etree._Element) -> Iterator[etree._Element]:
 
 def _read_v1(path: str, root: etree._Element) -> Iterator[Segment]:
     for line, seg_id, doc, source, target in _units_v1(path, root):
-        yield Segment(path, line, seg_id, doc, plain_text(source) if source is not None else None, plain_text(target))
+        yield Segment(path, line, seg_id, doc, segment_text(path, source) if source is not None else None,
+                      segment_text(path, target))
 
 
 def _units_v1(path: str, root: etree._Element) -> Iterator[tuple]:
@@ -79,7 +80,8 @@ def _seg_marks(element: etree._Element) -> dict[str, etree._Element]:
 
 def _read_v2(path: str, root: etree._Element) -> Iterator[Segment]:
     for line, seg_id, doc, source, target in _units_v2(path, root):
-        yield Segment(path, line, seg_id, doc, plain_text(source) if source is not None else None, plain_text(target))
+        yield Segment(path, line, seg_id, doc, segment_text(path, source) if source is not None else None,
+                      segment_text(path, target))
 
 
 def _units_v2(path: str, root: etree._Element) -> Iterator[tuple]:

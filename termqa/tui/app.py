@@ -16,8 +16,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from termqa.decisions import Action
+from termqa.errors import TermqaError
 from termqa.model import Finding, GlossaryEntry, Segment, Side
 from termqa.review import ReviewSession
+from termqa.safety import terminal, terminal_mapped
 from termqa.tui.dialogs import ConfirmDialog, EditDialog, FilterDialog, GlossaryDialog, HelpScreen
 
 SegmentKey = tuple[str, int, str | None]
@@ -35,8 +37,17 @@ HELP = [
 ]
 
 
+def plain(text: str) -> Text:
+    """Corpus, glossary or path text for the screen: never markup, control characters visible."""
+    return Text(terminal(text), no_wrap=False)
+
+
 class ReviewApp(App[None]):
-    """The review screen: a findings table, the segment in context, the finding's detail."""
+    """The review screen: a findings table, the segment in context, the finding's detail.
+
+    Everything shown that came from a corpus, a glossary or a file name is a rich Text built
+    by `plain` (or `_highlight`): a `[/b]` is shown, not parsed; an ESC is shown as \\x1b.
+    """
 
     CSS_PATH = "review.tcss"
     TITLE = "termqa review"
@@ -84,6 +95,10 @@ class ReviewApp(App[None]):
         self._rows: list[int] = []
         self.resumed = 0
         """Decisions taken over from an earlier session (shown on start)."""
+        self.log_problem: tuple[str, int, Callable[[], int]] | None = None
+        """A damaged decisions log: (first bad record, valid decisions before it, repair)."""
+        self.refused: str | None = None
+        """Why the app ended without reviewing (the reviewer declined to repair the log)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress")
@@ -105,6 +120,33 @@ class ReviewApp(App[None]):
         self._refresh()
         if self.resumed:
             self.notify(f"resumed {self.resumed} decisions")
+        if self.log_problem is not None:
+            self._offer_repair(*self.log_problem)
+
+    def _offer_repair(self, problem: str, valid: int, repair: Callable[[], int]) -> None:
+        def done(yes: bool | None) -> None:
+            if not yes:
+                self.refused = f"{problem} (the decisions log was left as it is)"
+                self.exit()
+                return
+            try:
+                self.resumed = repair()
+            except TermqaError as exc:
+                self.refused = str(exc)
+                self.exit()
+                return
+            self.log_problem = None
+            self._labels = None
+            self._fill()
+            self._refresh()
+            first = self.session.next_open(-1)
+            if first is not None:
+                self._go(first)
+            self.notify(f"resumed {self.resumed} decisions; the damaged log is kept with a ~", markup=False)
+
+        self.push_screen(ConfirmDialog(
+            f"The decisions log is damaged: {problem}. Resume from the {valid} valid decisions before it? "
+            "The log is cut there and the original kept as LOG~ (y resumes, n quits and changes nothing)"), done)
 
     # -- table ---------------------------------------------------------------------------------
 
@@ -120,12 +162,14 @@ class ReviewApp(App[None]):
             self._rows.append(i)
             table.add_row(*self._cells(i), key=str(i))
 
-    def _cells(self, i: int) -> tuple[str, ...]:
+    def _cells(self, i: int) -> tuple[Text, ...]:
         item = self.session.items[i]
         f = item.finding
         suggestion = item.new if item.status == "fixed" else (f.suggestions[0] if f.suggestions else "")
         where = f"{f.path.rsplit('/', 1)[-1]}:{f.line}"
-        return (item.status, f.text, suggestion or "", f.rule, f.severity.label, self._concept(f), where)
+        # Text, not str: DataTable parses a str cell as markup ("Chung Eui-yong [/b]" crashed it).
+        return tuple(plain(v) for v in (item.status, f.text, suggestion or "", f.rule, f.severity.label,
+                                        self._concept(f), where))
 
     def _concept(self, f: Finding) -> str:
         """What a group is about: '郑义溶 Chung Eui-yong' for a glossary term."""
@@ -177,11 +221,11 @@ class ReviewApp(App[None]):
                 body.append("\n")
             body.append_text(self._highlight(seg.target, f if f.side is Side.TARGET else None, index))
         self.query_one("#segment", Static).update(body)
-        options = "  ".join(f"[{k}] {s}" for k, s in enumerate(f.suggestions[:9], 1))
-        group = self.session.group_summary(index)
-        detail = Text.assemble((f"{f.rule} ", "bold"), f.message, "\n", (group, "italic"))
+        options = "  ".join(f"[{k}] {terminal(s)}" for k, s in enumerate(f.suggestions[:9], 1))
+        group = terminal(self.session.group_summary(index))
+        detail = Text.assemble((f"{terminal(f.rule)} ", "bold"), terminal(f.message), "\n", (group, "italic"))
         if f.related:
-            places = "; ".join(f'line {r.line} "{r.text}"' for r in f.related[:RELATED_SHOWN])
+            places = "; ".join(f'line {r.line} "{terminal(r.text)}"' for r in f.related[:RELATED_SHOWN])
             more = len(f.related) - RELATED_SHOWN
             detail.append(f"\nwritten so at: {places}{f' and {more} more' if more > 0 else ''}", style="dim")
         if options:
@@ -189,16 +233,19 @@ class ReviewApp(App[None]):
         self.query_one("#detail", Static).update(detail)
 
     def _highlight(self, text: str, finding: object, index: int) -> Text:
-        out = Text(text)
+        # Offsets are the finding's, in the raw text; `at` maps them into the escaped text shown.
+        shown, at = terminal_mapped(text)
+        out = Text(shown)
         f = self.session.items[index].finding
         # Other occurrences of the same concept in this segment are underlined.
         group = self.session.group_key(index)
         for i in self.session.in_segment(index):
             g = self.session.items[i].finding
-            if i != index and g.start is not None and self.session.group_key(i) == group:
-                out.stylize("underline", g.start, g.end)
-        if finding is not None and f.start is not None and f.end is not None:
-            out.stylize("reverse bold", f.start, f.end)
+            if i != index and g.start is not None and g.end is not None and self.session.group_key(i) == group \
+                    and g.end < len(at):
+                out.stylize("underline", at[g.start], at[g.end])
+        if finding is not None and f.start is not None and f.end is not None and f.end < len(at):
+            out.stylize("reverse bold", at[f.start], at[f.end])
         return out
 
     # -- actions -------------------------------------------------------------------------------
@@ -239,9 +286,15 @@ class ReviewApp(App[None]):
             return
         self._decide([current], Action.FIX, suggestions[which])
 
+    def _error(self, exc: Exception) -> None:
+        self.notify(terminal(str(exc)), severity="error", markup=False, timeout=10)
+
     def _decide(self, indices: list[int], action: Action, new: str | None = None) -> None:
         before = self.session.reviewed()
-        self.session.decide(indices, action, new)
+        try:
+            self.session.decide(indices, action, new)
+        except TermqaError as exc:  # the decisions log cannot be written: the decision is not made
+            self._error(exc)
         if self.session.reviewed() == before and action is Action.FIX:
             self.notify("only spans of the English target can be fixed", severity="warning")
         self._after_decision(indices)
@@ -294,13 +347,21 @@ class ReviewApp(App[None]):
             self._decide([current], Action.IGNORE)
 
     def action_undo(self) -> None:
-        touched = self.session.undo()
+        try:
+            touched = self.session.undo()
+        except TermqaError as exc:
+            self._error(exc)
+            return
         if touched:
             self._after_decision(touched, move_on=False)
             self._go(touched[0])
 
     def action_redo(self) -> None:
-        touched = self.session.redo()
+        try:
+            touched = self.session.redo()
+        except TermqaError as exc:
+            self._error(exc)
+            return
         if touched:
             self._after_decision(touched, move_on=False)
 
@@ -351,13 +412,17 @@ class ReviewApp(App[None]):
         first = self.session.next_open(-1)
         if first is not None:
             self._go(first)
-        self.notify(f"re-checked: {len(findings)} findings")
+        self.notify(f"re-checked: {len(findings)} findings", markup=False)
 
     def action_save(self) -> None:
-        message = self.on_save() if self.on_save else "nothing to save"
+        try:
+            message = self.on_save() if self.on_save else "nothing to save"
+        except TermqaError as exc:  # an output that cannot be written: say so, keep reviewing
+            self._error(exc)
+            return
         self.unsaved = False
         self._refresh()
-        self.notify(message)
+        self.notify(terminal(message), markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(HELP))

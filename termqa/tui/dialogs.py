@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from termqa.safety import terminal
 
 
 class EditDialog(ModalScreen[str | None]):
@@ -21,7 +24,7 @@ class EditDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self._title)
+            yield Label(Text(terminal(self._title)))  # it quotes corpus text: never markup
             yield Input(value=self._value, id="replacement")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -66,7 +69,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self._question)
+            yield Label(Text(terminal(self._question)))  # it quotes corpus text: never markup
             yield Label("[b]y[/b] yes   [b]n[/b] no")
 
     def action_answer(self, yes: bool) -> None:

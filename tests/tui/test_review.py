@@ -118,7 +118,7 @@ async def test_a_second_session_resumes_where_the_reviewer_stopped(desk: Path):
         assert "2 of 9 reviewed" in _progress(app2)
         assert [it.status for it in session2.items].count("fixed") == 2
         table = app2.query_one(DataTable)
-        assert table.get_row_at(0)[0] == "fixed"
+        assert str(table.get_row_at(0)[0]) == "fixed"
 
 
 async def test_the_filter_and_the_help_screen(desk: Path):
