@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -126,13 +125,10 @@ class TermUse:
 
 @functools.lru_cache(maxsize=1)
 def _pos_tokenizer():  # jieba ships no type hints
-    import jieba
-    import jieba.posseg
+    # Its dictionary cache in termqa's private directory, never the shared $TMPDIR (cache.py).
+    from termqa.cache import jieba_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return jieba_tokenizer(pos=True)
 
 
 EVERYDAY_FREQ = 2_000
@@ -362,6 +358,32 @@ def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
     for s in stems:
         out[s[:3]].append(s)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def term_stems(term: str, tag: str) -> frozenset[str]:
+    """Every stem the dictionary and pinyin give a term, to judge an alignment after the fact:
+    its glosses, its words' glosses, the noun senses of its head character (but for a place
+    word: 中 of 剧中 "in the play" is no "China") and, for a name, its pinyin."""
+    stems = lexicon.glosses(term).union(*_word_glosses(term))
+    if term[-1:] not in _PLACE_WORDS:
+        stems |= Aligner._head(term)
+    if tag in NAME_TAGS:
+        stems |= _pinyin_forms(term, tag in PERSON_TAGS)
+    return stems
+
+
+_PLACE_WORDS = frozenset("中上下内外里间前后")
+"""Characters that end a word as a place or time ("in the play", "on the stage"), not as its head."""
+
+
+def explains(stems: frozenset[str], words: Sequence[str]) -> bool:
+    """True when every word (a rendering's key) is one of the stems or a derivative of one."""
+    return bool(words) and _explains(stems, words)
+
+
+def kin(a: str, b: str) -> bool:
+    """True for one stem, or a word and its derivative ("korea" / "korean", "china" / "chines")."""
+    return a == b or _derived(a, b)
 
 
 def suggestion_for(reference: str, span: str) -> str:

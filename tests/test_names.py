@@ -19,3 +19,8 @@ def test_a_mention_ends_with_its_sentence_but_not_at_an_abbreviation():
 
 def test_a_hyphenated_adjective_is_one_word_and_a_hyphenated_name_is_not():
     assert _mentions("China-Africa ties and Chung Eui-yong.") == [("China-Africa", True), ("Chung Eui-yong", False)]
+
+
+def test_a_dateline_in_capitals_is_no_mention():
+    assert _mentions("HONG KONG, Oct 3 (Reuters) - Hong Kong police said.") == [("Oct", True), ("Reuters", True),
+                                                                                   ("Hong Kong", False)]

@@ -12,12 +12,15 @@ those relations and leaves the normal ones alone.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 
 import polars as pl
 import regex
 
+from termqa import lexicon
 from termqa.checks.base import Batch, Check
 from termqa.lexicon import MONTHS_DAYS
 from termqa.matcher import Matcher
@@ -32,11 +35,31 @@ COMPASS = frozenset({"south", "north", "east", "west"})
 INSTITUTION_NOUNS = frozenset(
     ["agency", "service", "society", "association", "office", "bureau", "administration", "department", "ministry", "commission", "committee", "council", "union", "federation", "organization", "organisation", "group", "corporation", "company", "institute", "news", "press", "network", "daily", "times", "post"]
 )
+GOVERNMENT_NOUNS = frozenset(
+    ["office", "bureau", "administration", "department", "ministry", "commission", "committee", "council"]
+)
+"""Heads of government bodies. A story names several of them ("the Ministry of Foreign Affairs"
+and the Philippines' "Department of Foreign Affairs", a "Foreign Affairs Office" beside both), so
+another such head is another body, not the same one written two ways."""
+_LINK_WORDS = frozenset({"of", "the", "for", "and"})
 
 
 DEMONYM_ENDINGS = ("n", "an", "ese", "ish", "i", "ian", "ic", "s", "es")
 """Korea/Korean, Japan/Japanese: a country and its adjective are not one name written twice;
 nor are a name and its plural (Smart Stop Sign/Signs)."""
+_DERIVED_TAILS = frozenset(["", "a", "e", "i", "y", "s", "n", "es", "an", "ans", "ese", "ish", "ian", "ians", "ic",
+                            "ics", "ns", "ia", "ean", "eans"])
+"""What is left of two words after their common stem when they are one country, its people and
+its adjective: German-y / German-s, Chin-a / Chin-ese, Israel / Israel-i."""
+
+
+def _derived_words(a: str, b: str) -> bool:
+    """True for two forms of one word ("Germany" / "Germans"): a demonym, an adjective or a
+    plural is not the name written another way."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    return p >= 4 and a[p:] in _DERIVED_TAILS and b[p:] in _DERIVED_TAILS
 
 
 def _similar_token(a: str, b: str) -> bool:
@@ -44,6 +67,10 @@ def _similar_token(a: str, b: str) -> bool:
         return True
     # A country's possessive and its adjective: "Vietnam's President", "Vietnamese President".
     a, b = regex.sub(r"['’]s$", "", a), regex.sub(r"['’]s$", "", b)
+    if a == b:
+        return False  # only a possessive apart: grammar ("Mengniu's China Dairy Park")
+    if _derived_words(a, b):
+        return False
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 2 and long_.startswith(short):
         return long_[len(short):] not in DEMONYM_ENDINGS
@@ -73,8 +100,12 @@ def related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False  # a different surname is a different person
     if a[i] in INSTITUTION_NOUNS and b[i] in INSTITUTION_NOUNS:
         # Another head noun for one body ("China News Service" / "China News Agency") needs two
-        # shared words: "European Union" and "European Commission" are two bodies.
-        return len(a) >= 3
+        # shared words, "of" not counted: "European Union" and "European Commission", the
+        # "Ministry of Commerce" and the "Department of Commerce" are two bodies; and never
+        # between two heads of government bodies (see GOVERNMENT_NOUNS).
+        if a[i] in GOVERNMENT_NOUNS and b[i] in GOVERNMENT_NOUNS:
+            return False
+        return sum(w not in _LINK_WORDS for n, w in enumerate(a) if n != i) >= 2
     return _similar_token(a[i], b[i])
 
 
@@ -82,6 +113,7 @@ _TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
 _STRIP_TITLES = rf"^(?i:(?:(?:south|north|east|west)\s+)?(?:{_TITLE_ALT})\.?\s+)+"
 _MONTH_DAY = r"(?i)\b(?:" + "|".join(sorted(MONTHS_DAYS)) + r")\b"
 _POSSESSIVE = r"(?:'s|’s|'|’)$"
+_DATELINE = r"^([\s\"“]*)\p{Lu}[\p{Lu}.'’\-]+(?:\s+\p{Lu}[\p{Lu}.'’\-]+)*(\s*[,(/]|\s+[-–—])"
 _ABBREVIATION_STOP = (r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Ft|Prof|Gen|Col|Lt|Sgt|Capt|Adm|No|Co|Inc|Ltd|Corp|Sen|Rep"
                       r"|Gov|Rev|Hon|Bros|Ave|Blvd|Rd)\.(\s)")
 
@@ -97,7 +129,8 @@ def _place(text: str, form: str) -> int:
 def _form_pattern(form: str) -> regex.Pattern:
     """A grouped form as whole words, either apostrophe."""
     pattern = regex.escape(form).replace("'", "['’]")
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])")
+    # A possessive follows a name ("Zheng Yi's"), another apostrophe continues it ("Tao Ye'an").
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}]|['’](?!s\b)\p{{L}})")
 
 
 def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
@@ -107,6 +140,9 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
     runs = (
         pl.DataFrame({"t": pl.Series(targets, dtype=pl.String), "doc": row_doc})
         .with_row_index("row")
+        # A dateline in capitals ("HONG KONG, Oct 3", "BEIJING (Reuters) -") is the agency's
+        # style, not the name written another way: it is not a mention.
+        .with_columns(t=pl.col("t").str.replace(_DATELINE, "${1}${2}"))
         .select("row", "doc", surface=pl.col("t").str.extract_all(_POLARS_RUN))
         .explode("surface")
         .drop_nulls("surface")
@@ -158,9 +194,14 @@ class NameVariant(Check):
     "Foreign Minister" and a possessive 's removed) and links two names that differ by a
     truncated or respelled word, a swapped two-word order, hyphen or case only, a space
     ("Viet Nam" / "Vietnam", "Nan Rendong" / "Nanrendong"), or a different head noun for an
-    institution. In each linked group the most frequent form (the
-    first on a tie) is taken as meant and the others are flagged. A surname-only or short
-    follow-up is never flagged, nor are two names the glossary knows as different entries.
+    institution (not a government body's: "Ministry of Commerce" / "Department of Commerce" are
+    two). In each linked group the form the document uses most (counted wherever it stands as
+    whole words, inside longer names too) is taken as meant; on a tie the correctly spelt one
+    ("Sun Ruizhe", not "Sun Ruizge"; see `misspelt`), then the first. The forms linked to it
+    directly are flagged: in a chain of links the far ends may be two bodies. A surname-only or
+    short follow-up is never flagged, nor a possessive ("Mengniu's China Dairy Park"), a
+    country, its people and its adjective ("East Germany" / "East Germans"), a dateline in
+    capitals ("HONG KONG, Oct 3"), or two names the glossary knows as different entries.
 
     Why it matters: MT renders the same name differently from paragraph to paragraph, and a
     reader takes "China News Agency" and "China News Service" for two organisations.
@@ -213,33 +254,23 @@ class NameVariant(Check):
                 links.setdefault(doc, set()).add((a, b))
         if not links:
             return
-        linked = pl.DataFrame(
-            [(doc, f) for doc, pairs in links.items() for pair in pairs for f in pair],
-            schema={"doc": pl.UInt32, "surface": pl.String}, orient="row",
-        ).unique()
-        stats = {
-            (doc, surface): (count, first)
-            for doc, surface, count, first in forms.select("doc", "surface", "count", "first")
-            .join(linked, on=["doc", "surface"]).iter_rows()
-        }
-        # A name written with and without its space is counted wherever each form stands as
-        # whole words, inside a longer name too ("the Communist Party of Vietnam", "the
-        # Socialist Republic of Viet Nam"): those are the places that will be flagged. A form
-        # the regex found inside a word ("2017Nanrendong") stands nowhere as a word: dropped.
-        for doc, surface in {(doc, s) for doc, a, _key, _joined, b in closed.iter_rows() for s in (a, b)}:
-            start, end = batch.docs[doc]
-            hits = [(row, len(_form_pattern(surface).findall(batch.targets[row]))) for row in range(start, end)]
-            found = [row for row, n in hits if n]
-            if found:
-                stats[(doc, surface)] = (sum(n for _, n in hits), found[0])
-            else:
-                stats.pop((doc, surface), None)
         for doc, pairs in sorted(links.items()):
-            pairs = {(a, b) for a, b in pairs if (doc, a) in stats and (doc, b) in stats}
-            if pairs:
-                yield from self._document(batch, doc, pairs, stats)
+            yield from self._document(batch, doc, pairs)
 
-    def _document(self, batch: Batch, doc: int, pairs: set[tuple[str, str]], stats: dict) -> Iterator[Finding]:
+    def _document(self, batch: Batch, doc: int, pairs: set[tuple[str, str]]) -> Iterator[Finding]:
+        start, end = batch.docs[doc]
+        # Each form is counted, and flagged, wherever it stands as whole words, inside a longer
+        # name too ("Tianjin Zhou Dafu" in "Tianjin Zhou Dafu Financial Center", "Vietnam" in "the
+        # Communist Party of Vietnam"): the count that picks the reference is the count of the
+        # places the finding speaks of. A form found inside a word ("2017Nanrendong") stands
+        # nowhere as a word: dropped.
+        places: dict[str, list[tuple[int, int, int]]] = {}
+        for form in sorted({f for pair in pairs for f in pair}):
+            found = [(row, m.start(), m.end()) for row in range(start, end)
+                     for m in _form_pattern(form).finditer(batch.targets[row])]
+            if found:
+                places[form] = found
+        pairs = {(a, b) for a, b in pairs if a in places and b in places}
         parent: dict[str, str] = {}
 
         def root(f: str) -> str:
@@ -252,27 +283,99 @@ class NameVariant(Check):
         for a, b in sorted(pairs):
             parent[root(a)] = root(b)
         groups: dict[str, list[str]] = {}
-        for f in list(parent):
+        for f in sorted(parent):
             groups.setdefault(root(f), []).append(f)
-        start, end = batch.docs[doc]
         for members in groups.values():
-            # By first appearance: row, then place in the row, then text, so that ties never
-            # depend on the order polars happened to aggregate the forms in.
-            order = sorted(members, key=lambda f: (stats[(doc, f)][1], _place(batch.targets[stats[(doc, f)][1]], f), f))
-            preferred = max(order, key=lambda f: stats[(doc, f)][0])
-            summary = ", ".join(f"{f} x{stats[(doc, f)][0]}" for f in order)
-            flagged = [f for f in order if f != preferred]
-            reference = batch.references(
-                (row, m.start(), m.end())
-                for row in range(start, end) for m in _form_pattern(preferred).finditer(batch.targets[row])
-            )
-            for row in range(start, end):
-                text = batch.targets[row]
-                for form in flagged:
-                    for m in _form_pattern(form).finditer(text):
-                        yield batch.finding(
-                            self.id, row, Side.TARGET, m.start(), m.end(),
-                            f'"{form}" looks like "{preferred}" written another way ({summary})',
-                            [preferred],
-                            related=reference,
-                        )
+            # By first appearance (row, then place in the row, then text): the summary reads in
+            # document order and ties never depend on the order polars aggregated the forms in.
+            order = sorted(members, key=lambda f: (places[f][0][:2], f))
+            preferred = preferred_form(order, lambda f: len(places[f]))
+            summary = ", ".join(f"{f} x{len(places[f])}" for f in order)
+            reference = batch.references(places[preferred])
+            # Only a form linked to the reference itself: in a chain ("National People's Congress"
+            # ~ "National Peoples Congress" ~ ...) the far ends may be two bodies.
+            flagged = {f for f in order if f != preferred and ((f, preferred) in pairs or (preferred, f) in pairs)}
+            hits = sorted((row, s, e, form) for form in flagged for row, s, e in places[form])
+            for row, s, e, form in hits:
+                yield batch.finding(
+                    self.id, row, Side.TARGET, s, e,
+                    f'"{form}" looks like "{preferred}" written another way ({summary})',
+                    [preferred],
+                    related=reference,
+                )
+
+
+def preferred_form(forms: Iterable[str], count: Callable[[str], int]) -> str:
+    """The form a news editor would keep: the one the document uses most; on a tie the one
+    spelt as the dictionary spells it ("Houston", not "Huston"; "Sun Ruizhe", not "Sun Ruizge");
+    then the first of `forms` (given in document order)."""
+    ordered = list(forms)
+    return min(ordered, key=lambda f: (-count(f), misspelt(f), ordered.index(f)))
+
+
+def misspelt(text: str) -> int:
+    """How many words of a text are spelt as no word is: neither an English word of CC-CEDICT's
+    glosses ("Houston", "Palace") nor pinyin of one to three syllables ("Ruizhe", "Nanrendong").
+    A word glued to another ("Dafuproject"), written twice ("ZhenhuaZhenhua") or mistyped
+    ("Bejing", "Huston") is misspelt."""
+    return sum(1 for w in _NAME_WORD.findall(text) if not _spelt(w.casefold()))
+
+
+_NAME_WORD = regex.compile(r"\p{L}+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _spelt(word: str) -> bool:
+    return word in _vocabulary() or _pinyin_word(word)
+
+
+def _pinyin_word(word: str, most: int = 3) -> bool:
+    """True when a word splits into one to `most` pinyin syllables."""
+    syllables = _pinyin_syllables()
+    # reach[i]: the fewest syllables that spell word[:i].
+    reach = [0] + [most + 1] * len(word)
+    for i in range(1, len(word) + 1):
+        for j in range(max(0, i - 6), i):
+            if reach[j] < most and word[j:i] in syllables:
+                reach[i] = min(reach[i], reach[j] + 1)
+    return reach[-1] <= most
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin's character table; 'v' for 'ü')."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+            # Interjections such as "hm" and "ng" are no syllables of a name.
+            if plain.isalpha() and regex.search(r"[aeiouv]", plain):
+                out.add(plain.replace("ü", "v"))
+    return frozenset(out)
+
+
+def _vocabulary() -> frozenset[str]:
+    """The words of CC-CEDICT's English glosses, folded, that stand in two glosses or more (a
+    typo of the dictionary's, "Bejing University", stands in one): read only when forms tie."""
+    return _vocabularies()[0]
+
+
+def common_word(word: str) -> bool:
+    """True for an English word CC-CEDICT writes in lower case ("grandma", "palace"), not a name
+    ("Macao", "Lemaire")."""
+    return word.casefold() in _vocabularies()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabularies() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the glosses (folded), and the words written in lower case there; each
+    standing in two glosses or more."""
+    seen: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for gloss in {g for glosses in lexicon._table().values() for g in glosses}:
+        words = set(_NAME_WORD.findall(gloss))
+        seen.update({w.casefold() for w in words})
+        lower.update({w for w in words if w.islower()})
+    return frozenset(w for w, n in seen.items() if n >= 2), frozenset(w for w, n in lower.items() if n >= 2)
