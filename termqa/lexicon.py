@@ -34,6 +34,7 @@ MONTHS_DAYS = frozenset(
 _WORD = regex.compile(r"[\p{L}][\p{L}'’\-]*")
 _PAREN = regex.compile(r"\([^)]*\)")
 _ACRONYM_IN_BRACKETS = regex.compile(r"\(([A-Z]{2,6})\)")
+_WORD_ONLY = regex.compile(r"\p{L}+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,6 +106,22 @@ def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
 
 def _table() -> dict[str, list[str]]:
     return _dictionary()[0]
+
+
+def has_headword(word: str) -> bool:
+    """Whether CC-CEDICT has `word` as a headword (simplified or traditional)."""
+    return word in _table()
+
+
+@functools.lru_cache(maxsize=1)
+def english_gloss_words() -> frozenset[str]:
+    """Every lower-case English word of CC-CEDICT's glosses ("dye", "capital"): a word the
+    dictionary uses in lower case is a common word, not a misspelt name."""
+    words: set[str] = set()
+    for glosses_ in _table().values():
+        for gloss in glosses_:
+            words.update(w.casefold() for w in _WORD_ONLY.findall(gloss) if w.islower())
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=65536)

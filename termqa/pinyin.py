@@ -28,6 +28,23 @@ def _char_reading(ch: str) -> str:
     return reading[0] if reading and reading[0].isalpha() else ""
 
 
+def char_reading(ch: str) -> str:
+    """The toneless pinyin of one Han character ("" for anything else): its commonest reading,
+    cached. For matching a name's characters one by one, where phrase context does not help."""
+    return _char_reading(ch)
+
+
+@functools.lru_cache(maxsize=4096)
+def char_readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading pypinyin knows for one Han character, commonest first (朴 pu, po,
+    piao): a surname is often read its rarer way (朴 Piao, 单 Shan, 曾 Zeng)."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    out = [r for r in (readings[0] if readings else []) if r.isalpha()]
+    return tuple(dict.fromkeys(out))
+
+
 def syllables(text: str) -> list[str]:
     """Toneless pinyin of the Han characters of a text, one syllable per character."""
     return _syllables(text)

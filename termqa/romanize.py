@@ -283,9 +283,15 @@ def known_names() -> dict[str, KnownName]:
     for form, english in NEWS_NAMES.items():
         full, _, short = english.partition("|")
         short = short or full.split(" ")[-1]
-        out.setdefault(form, KnownName(tuple(dict.fromkeys((short, full))), Origin.FOREIGN, True))
-    for form, english in NEWS_FIRMS.items():
+        # The table's word over the dictionary's where the gloss reads as Chinese by mistake
+        # (古特雷斯: "UN Secretary General" matched "general of").
+        if form not in out or out[form].origin is Origin.CHINESE:
+            out[form] = KnownName(tuple(dict.fromkeys((short, full))), Origin.FOREIGN, True)
+    for form, english in (*NEWS_FIRMS.items(), *NEWS_TERMS.items()):
         out.setdefault(form, KnownName((english,), Origin.FOREIGN, False))
+    for table, origin in ((NEWS_KOREAN, Origin.KOREAN), (NEWS_JAPANESE, Origin.JAPANESE)):
+        for form, english in table.items():
+            out.setdefault(form, KnownName((english,), origin, True))
     return out
 
 
@@ -350,4 +356,28 @@ NEWS_FIRMS: dict[str, str] = {
     "索尼": "Sony", "软银": "SoftBank",
 }
 """Foreign firms whose Chinese names are not read by sound, with their English names."""
+
+NEWS_KOREAN: dict[str, str] = {
+    "金与正": "Kim Yo-jong", "金主爱": "Kim Ju-ae", "李雪主": "Ri Sol-ju", "崔善姬": "Choe Son-hui",
+    "尹锡悦": "Yoon Suk-yeol", "郑义溶": "Chung Eui-yong", "朴振": "Park Jin", "韩德洙": "Han Duck-soo",
+}
+NEWS_JAPANESE: dict[str, str] = {
+    "岸田文雄": "Fumio Kishida", "菅义伟": "Yoshihide Suga", "茂木敏充": "Toshimitsu Motegi",
+    "林芳正": "Yoshimasa Hayashi", "石破茂": "Shigeru Ishiba", "高市早苗": "Sanae Takaichi",
+}
+"""Korean and Japanese people of the news whom CC-CEDICT lacks, in the form news writes them."""
+
+NEWS_TERMS: dict[str, str] = {"奥密克戎": "Omicron", "德尔塔变种": "Delta", "德尔塔毒株": "Delta"}
+"""Foreign names of the news that are neither people nor firms, and that CC-CEDICT lacks."""
+
+VARIANTS: dict[str, frozenset[str]] = {
+    "tehran": frozenset(["teheran"]), "kyiv": frozenset(["kiev"]), "kiev": frozenset(["kyiv"]),
+    "beijing": frozenset(["peking"]), "mumbai": frozenset(["bombay"]), "kolkata": frozenset(["calcutta"]),
+    "myanmar": frozenset(["burma"]), "kharkiv": frozenset(["kharkov"]), "odesa": frozenset(["odessa"]),
+    "odessa": frozenset(["odesa"]), "hohhot": frozenset(["huhhot"]), "mohammed": frozenset(["mohammad", "muhammad", "mohamed", "mohamad"]),
+    "muhammad": frozenset(["mohammed", "mohammad", "mohamed", "mohamad"]), "gaddafi": frozenset(["qaddafi", "kadhafi"]),
+    "qatar": frozenset(["katar"]), "romania": frozenset(["rumania"]), "kazakhstan": frozenset(["kazakstan"]),
+    "belarus": frozenset(["byelorussia"]), "kyrgyzstan": frozenset(["kirgizstan"]), "vientiane": frozenset(["viangchan"]),
+}
+"""Legitimate other spellings of names (older, or another language's): not misspellings."""
 

@@ -4,6 +4,7 @@ and on its own building blocks: the romanisation tables and the dictionary of kn
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -22,20 +23,34 @@ def _rows() -> list[dict[str, str]]:
 
 
 def _flagged(rows: list[dict[str, str]]) -> list[bool]:
-    """Whether name-reading flags a span overlapping each row's name span (each row its own document)."""
-    segments = [Segment("set.tsv", n + 2, str(n), f"d{n}", r["source"], r["target"]) for n, r in enumerate(rows)]
+    """Whether name-reading flags a span overlapping each row's name span. Each row is read in
+    its own document, after and before the other sources of the document it was mined from
+    (their targets empty), as the rule reads a real file."""
+    segments: list[Segment] = []
+    at: dict[int, int] = {}  # segment index -> row
+    for n, r in enumerate(rows):
+        ctx = json.loads(r["context"]) if r["context"] else {"before": [], "after": []}
+        for source in ctx["before"]:
+            segments.append(Segment("set.tsv", len(segments), None, f"d{n}", source, ""))
+        at[len(segments)] = n
+        segments.append(Segment("set.tsv", len(segments), str(n), f"d{n}", r["source"], r["target"]))
+        for source in ctx["after"]:
+            segments.append(Segment("set.tsv", len(segments), None, f"d{n}", source, ""))
     hits: set[int] = set()
     for f in Engine(Glossary(), Options(select=["name-reading"])).run(segments):
-        row = rows[f.line - 2]
+        if f.line not in at:
+            continue
+        row = rows[at[f.line]]
         start = row["target"].find(row["span"])
         if f.start is not None and f.start < start + len(row["span"]) and start < f.end:
-            hits.add(f.line - 2)
+            hits.add(at[f.line])
     return [n in hits for n in range(len(rows))]
 
 
-def score(half: str) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
-    """(recall per kind of error, false alarms per kind of negative): (flagged, total) each."""
-    rows = [r for r in _rows() if r["half"] == half]
+def score(half: str, origin: str = "mined") -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """(recall per kind of error, false alarms per kind of negative): (flagged, total) each, for
+    the rows of one half mined from real outputs ("mined") or written by hand ("hand")."""
+    rows = [r for r in _rows() if r["half"] == half and r["origin"] == origin]
     flagged = _flagged(rows)
     found: Counter = Counter()
     total: Counter = Counter()
@@ -47,17 +62,21 @@ def score(half: str) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, i
     return recall, alarms
 
 
-FLOORS = {"tune": {"pinyin": 2, "east-asian": 2, "misspelt": 2}, "report": {"pinyin": 3, "east-asian": 1}}
-"""Positives flagged per half and kind, as measured when the set was labelled: a change that
-loses one fails here. (Recall is far under the 0.6 aimed at: most of the tuning half's errors
-are names no bundled source knows, and a row here is read without its document, which the
-rule uses to tell a Japanese surname from a Chinese word.)"""
+FLOORS = {
+    ("tune", "mined"): {"pinyin": 5, "east-asian": 4, "misspelt": 4},
+    ("report", "mined"): {"pinyin": 5, "east-asian": 5, "misspelt": 3},
+    ("tune", "hand"): {"pinyin": 4, "east-asian": 1, "literal": 3, "substituted": 1},
+    ("report", "hand"): {"pinyin": 4, "east-asian": 6, "literal": 2, "misspelt": 4, "substituted": 2},
+}
+"""Positives flagged per half, origin and kind, as measured: a change that loses one fails here.
+(Mined recall stays under the 0.6 aimed at for pinyin and misspelt: most misses are names no
+bundled source knows, 邓禄普 Dunlop, 翠吉亚尼 Trigiani, 克纳普 Knapp.)"""
 
 
-@pytest.mark.parametrize("half", ["tune", "report"])
-def test_recall_and_false_alarms_on_the_labelled_set(half):
-    recall, alarms = score(half)
-    for kind, floor in FLOORS[half].items():
+@pytest.mark.parametrize(("half", "origin"), list(FLOORS))
+def test_recall_and_false_alarms_on_the_labelled_set(half, origin):
+    recall, alarms = score(half, origin)
+    for kind, floor in FLOORS[(half, origin)].items():
         assert recall[kind][0] >= floor, (kind, recall)
     # At most 2 false alarms per 20 negatives, for each kind of negative and overall.
     negatives = sum(n for _, n in alarms.values())
@@ -68,10 +87,14 @@ def test_recall_and_false_alarms_on_the_labelled_set(half):
 
 def test_the_labelled_set_has_both_halves_and_every_kind():
     rows = _rows()
-    kinds = Counter((r["label"], r["kind"]) for r in rows)
-    assert kinds[("neg", "chinese-pinyin")] >= 40
-    assert sum(n for (label, _), n in kinds.items() if label == "pos") >= 30
+    mined = Counter((r["label"], r["kind"]) for r in rows if r["origin"] == "mined")
+    assert sum(n for (label, _), n in mined.items() if label == "pos") >= 40
+    assert sum(n for (label, _), n in mined.items() if label == "neg") >= 40
+    assert mined[("neg", "chinese-pinyin")] >= 40
+    kinds = {r["kind"] for r in rows if r["label"] == "pos"}
+    assert {"pinyin", "east-asian", "literal", "misspelt", "substituted"} <= kinds
     assert {r["half"] for r in rows} == {"tune", "report"}
+    assert {r["origin"] for r in rows} == {"mined", "hand"}
 
 
 def test_korean_names_are_built_from_the_tables_for_each_korea():

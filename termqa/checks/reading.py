@@ -11,6 +11,7 @@ Dragon", 火星-17 "Mars 17"), and a known foreign name is misspelt (布林肯 "
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -18,9 +19,9 @@ import polars as pl
 import regex
 
 from termqa.checks.base import Batch, Check
-from termqa.lexicon import glosses, head_glosses, stem
+from termqa.lexicon import english_gloss_words, glosses, has_headword, head_glosses, stem
 from termqa.model import Finding, Severity, Side
-from termqa.pinyin import _char_reading
+from termqa.pinyin import char_reading, char_readings
 from termqa.romanize import (
     CHINESE_MARKERS,
     CHINESE_SURNAMES,
@@ -31,6 +32,7 @@ from termqa.romanize import (
     NORTH_MARKERS,
     PINYIN_SHAPED_NAMES,
     SYLLABARY,
+    VARIANTS,
     KnownName,
     Origin,
     japanese_name,
@@ -60,6 +62,11 @@ _FOREIGN_PLACE = regex.compile(
     r"肯尼亚|埃塞俄比亚|乌克兰|波兰|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|希腊|奥地利|匈牙利|捷克|欧盟|联合国|北约|"
     r"白宫|国务卿|外籍|外国|菲律宾|印尼|印度尼西亚|马来西亚|泰国|缅甸|柬埔寨|老挝|新加坡|蒙古国|哈萨克斯坦"
 )
+_SYLLABARY_CLASS = "[" + "".join(sorted(SYLLABARY)) + "]"
+_LONG_TRANSLITERATION = regex.compile(
+    f"(?<!{_SYLLABARY_CLASS})(?:(?![{''.join(sorted(CHINESE_SURNAMES))}]){_SYLLABARY_CLASS}{{4,}}|{_SYLLABARY_CLASS}{{5,}})")
+"""Four characters of the syllabary or more, not after another (five when the first is a
+common surname): a foreign name spelt out in the same text (玛蒂尔达, 罗尔德达尔)."""
 _FUNCTION_CHARS = frozenset("说称在和与的是了将也对向及同为于等则就又还曾已会被把从到见指表认告访赴抵率致透讲谈")
 """Characters that follow a name in a sentence (王毅说, 王毅会见): never its last character."""
 _GIVEN_NAME_CHARS = frozenset("龙凤虎鹏鹰燕云雷雨雪霞星月阳日春夏秋冬松柏梅兰竹菊莲桃玉金银宝珠琳珍石峰海波涛洋江泉林森"
@@ -97,6 +104,17 @@ def _mandarin_looking(key: str) -> bool:
     return bool(_MANDARIN.search(key)) and key not in PINYIN_SHAPED_NAMES
 
 
+@functools.lru_cache(maxsize=4096)
+def _surname_readings(ch: str) -> tuple[str, ...] | None:
+    """Every reading of a surname character, its usual one first: a surname is often read its
+    rarer way (朴 Piao, not pu), and MT reads it so. None for other characters, which keep
+    their usual reading only (more readings would match more chance words)."""
+    if ch not in KOREAN_SURNAMES and ch not in CHINESE_SURNAMES:
+        return None
+    usual = char_reading(ch)
+    return tuple(dict.fromkeys((usual, *char_readings(ch))))
+
+
 @functools.lru_cache(maxsize=65536)
 def _pinyin_word(word: str) -> bool:
     return bool(_PINYIN_WORD.fullmatch(word.casefold()))
@@ -112,18 +130,6 @@ def _name_parts(english: str) -> frozenset[str]:
     """Every word-aligned part of an English name, as letters: {"joe", "biden", "joebiden"}."""
     words = [_letters(w) for w in regex.split(r"[\s\-]+", english) if _letters(w)]
     return frozenset("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
-
-
-@functools.lru_cache(maxsize=1)
-def _english_vocabulary() -> frozenset[str]:
-    """Lower-case English words of CC-CEDICT's glosses: a misspelt name is seldom a word."""
-    from termqa.lexicon import _table
-
-    words: set[str] = set()
-    for glosses_ in _table().values():
-        for gloss in glosses_:
-            words.update(w.casefold() for w in _TARGET_WORD.findall(gloss) if w.islower())
-    return frozenset(words)
 
 
 def _respelling_key(word: str) -> str:
@@ -217,38 +223,49 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.syllables: list[tuple[int, str]] = []  # (offset in text, syllable), Han characters only
+        # (offset in text, its readings), Han characters only: one reading but for a surname
+        self.syllables: list[tuple[int, tuple[str, ...]]] = []
         self.dot_runs: list[tuple[int, int]] = []
         for m in _HAN_NAME_RUN.finditer(text):
             if any(d in m.group(0) for d in _DOTS):
                 self.dot_runs.extend(_dotted_names(text, m.start(), m.end()))
         for i, ch in enumerate(text):
             if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-                reading = _char_reading(ch)
+                reading = char_reading(ch)
                 if reading:
-                    self.syllables.append((i, reading))
+                    self.syllables.append((i, _surname_readings(ch) or (reading,)))
 
     def find(self, key: str, min_chars: int) -> list[tuple[int, int]]:
         """Source spans (start, end) of consecutive characters whose syllables spell `key`."""
         out = []
         syl = self.syllables
-        for k, (offset, reading) in enumerate(syl):
-            if not key.startswith(reading):
-                continue
-            pos, j, last = len(reading), k, offset
-            while pos < len(key) and j + 1 < len(syl):
-                nxt_offset, nxt = syl[j + 1]
-                gap = self.text[last + 1: nxt_offset]
-                if gap and gap not in _DOTS:
+        for k, (offset, readings) in enumerate(syl):
+            for reading in readings:
+                if not key.startswith(reading):
+                    continue
+                end = self._extend(key, k, len(reading), offset)
+                if end is not None and end[1] - k + 1 >= min_chars:
+                    out.append((offset, end[0] + 1))
                     break
-                if not key.startswith(nxt, pos):
-                    break
-                pos += len(nxt)
-                j += 1
-                last = nxt_offset
-            if pos == len(key) and j - k + 1 >= min_chars:
-                out.append((offset, last + 1))
         return out
+
+    def _extend(self, key: str, k: int, pos: int, last: int) -> tuple[int, int] | None:
+        """(offset of the last character, its index) where the syllables from the k-th on spell the
+        rest of `key` from `pos`, trying each reading of a surname; None when they do not."""
+        if pos == len(key):
+            return last, k
+        if k + 1 >= len(self.syllables):
+            return None
+        nxt_offset, readings = self.syllables[k + 1]
+        gap = self.text[last + 1: nxt_offset]
+        if gap and gap not in _DOTS:
+            return None
+        for nxt in readings:
+            if key.startswith(nxt, pos):
+                found = self._extend(key, k + 1, pos + len(nxt), nxt_offset)
+                if found is not None:
+                    return found
+        return None
 
     def dot_run(self, start: int, end: int) -> tuple[int, int] | None:
         """The dotted name a span lies in, if any."""
@@ -282,9 +299,12 @@ class NameReading(Check):
     that country uses); Chinese names and places in pinyin and names whose pinyin is their
     English form ("Anna", "Zhengzhou") are left alone. A reading followed by the translation
     of the name's remaining characters is flagged whole ("Zheng Yi dissolved"), as is a North
-    Korean rocket named by its meaning ("Mars 17"), and a known foreign name spelt another
-    way ("Brinken" for 布林肯). The English form is suggested where it is known: from the
-    document, the dictionary, or the bundled Korean and Japanese tables.
+    Korean rocket named by its meaning ("Mars 17"), a Korean or Japanese name translated
+    character by character ("the gold lord love"), a known name spelt another way ("Brinken"
+    for 布林肯, "Vietiane" for 万象, "William" where the source writes Willem), and a known
+    person the source does not name put for one it does ("Kim Yo-jong" for 金主爱). The English
+    form is suggested where it is known: from the document, the dictionary, or the bundled
+    Korean and Japanese tables.
 
     Why it matters: a wrong name is the error editors forgive least, and these readings look
     like names, so they pass a fluent read; without a glossary entry nothing else flags them.
@@ -343,8 +363,57 @@ class NameReading(Check):
                                 _message(target[start:end], unit, literal is not None),
                                 [suggestion] if suggestion else [])
         yield from self._missiles(batch, row, source, target, origins, taken)
+        if Origin.KOREAN in origins or Origin.JAPANESE in origins:
+            yield from self._meanings(batch, row, source, target, words, taken)
         if named:
             yield from self._misspellings(batch, row, src, target, taken)
+        yield from self._substitutions(batch, row, source, target, taken)
+
+    def _meanings(self, batch: Batch, row: int, source: str, target: str, words: list,
+                  taken: list[tuple[int, int]]) -> Iterator[Finding]:
+        """A Korean or Japanese name translated character by character, no reading left: 金主爱
+        "the gold lord love". Each of the target's consecutive words glosses one character."""
+        for zh, english in _east_asian_names(source):
+            n = len(zh)
+            for i in range(len(words) - n + 1):
+                run = words[i: i + n]
+                if any(target[a.end(): b.start()] != " " for a, b in itertools.pairwise(run)):
+                    continue
+                if not all(stem(w.group(0)) in glosses(ch) for w, ch in zip(run, zh, strict=True)):
+                    continue
+                start, end = run[0].start(), run[-1].end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                yield batch.finding(self.id, row, Side.TARGET, start, end,
+                                    f'"{target[start:end]}" translates the characters of the name {zh} as words',
+                                    [english] if english else [])
+
+    def _substitutions(self, batch: Batch, row: int, source: str, target: str,
+                       taken: list[tuple[int, int]]) -> Iterator[Finding]:
+        """A known person the target names whom the source does not, where the source names
+        another person of the same origin whom the target leaves out: 金主爱 -> "Kim Yo-jong"."""
+        index = _people_by_english()
+        letters = _letters(target)
+        for m in _PERSON_RUN.finditer(target):
+            words = list(regex.finditer(r"\p{L}+", m.group(0)))
+            found = _person_in(words, index)
+            if found is None:
+                continue
+            (i, j), (zh, known) = found
+            if zh in source or any(part in source for part in _zh_parts(zh)):
+                continue
+            other = _absent_person(source, letters, known.origin, zh)
+            if other is None:
+                continue
+            start, end = m.start() + words[i].start(), m.start() + words[j].end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            yield batch.finding(
+                self.id, row, Side.TARGET, start, end,
+                f'"{target[start:end]}" names {zh}, whom the source does not name; the source names '
+                f'{other[0]}, whom the target leaves out: a substituted person', [other[1]] if other[1] else [])
 
     def _missiles(self, batch: Batch, row: int, source: str, target: str, origins: frozenset[Origin],
                   taken: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -364,51 +433,190 @@ class NameReading(Check):
 
     def _misspellings(self, batch: Batch, row: int, src: _Source, target: str,
                       taken: list[tuple[int, int]]) -> Iterator[Finding]:
-        names = known_names()
-        text = src.text
-        expected: dict[str, str] = {}  # English name word -> its Chinese
-        for m in _HAN_NAME_RUN.finditer(text):
-            run = m.group(0)
-            for a in range(len(run)):
-                for size in range(min(8, len(run) - a), 1, -1):
-                    known = names.get(run[a: a + size])
-                    # Known people only: a place has its adjective and older spellings (Tehran,
-                    # Teheran), a given name its other languages' forms (William, Willem).
-                    if known and known.origin is not Origin.CHINESE and known.person and not known.generic:
-                        for english in known.english:
-                            for word in regex.split(r"[\s\-]+", english):
-                                if len(word) >= 4 and word[0].isupper():
-                                    expected.setdefault(word, run[a: a + size])
-                        break
+        expected = _expected_spellings(src.text)
         if not expected:
             return
-        vocabulary = _english_vocabulary()
+        vocabulary = english_gloss_words()
         for w in regex.finditer(r"(?<![\p{L}\-])\p{Lu}\p{Ll}{3,}(?![\p{L}\-])", target):
             word = regex.sub(r"(?:'s|’s)$", "", w.group(0))
             if word in expected or word.casefold() in vocabulary:
                 continue
-            for right, zh in expected.items():
-                if not _misspelt(word, right):
+            for right, (zh, mode) in expected.items():
+                if not _misspelt(word, right, mode):
                     continue
                 if any(s < w.end() and w.start() < e for s, e in taken):
                     break
                 taken.append((w.start(), w.start() + len(word)))
+                said = f"the source's {zh}" if zh == right else zh
                 yield batch.finding(
                     self.id, row, Side.TARGET, w.start(), w.start() + len(word),
-                    f'"{word}" looks like a misspelling of "{right}" ({zh})', [right])
+                    f'"{word}" looks like a misspelling of "{right}" ({said})', [right])
                 break
 
 
-def _misspelt(word: str, right: str) -> bool:
-    """A near miss of a known spelling that is not a usual respelling of a transliteration."""
+_PERSON_RUN = regex.compile(r"\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+|-\p{Lu}?\p{Ll}+){1,4}\b")
+"""Two to four name-like words: the full names the substitution check looks up."""
+
+
+@functools.lru_cache(maxsize=1)
+def _people_by_english() -> dict[str, tuple[str, KnownName]]:
+    """The full English names (two words or more) of known non-Chinese people, as letters
+    ("kimjongun") -> their Chinese and entry: a full name only, a surname is too often shared."""
+    out: dict[str, tuple[str, KnownName]] = {}
+    for zh, known in known_names().items():
+        if known.origin is Origin.CHINESE or not known.person or known.generic or len(zh) < 2:
+            continue
+        for english in known.english:
+            parts = regex.split(r"[\s\-]+", english)
+            if len(parts) >= 2:
+                out.setdefault("".join(_letters(p) for p in parts), (zh, known))
+                if known.origin is Origin.JAPANESE:  # CC-CEDICT writes Japanese names surname first
+                    out.setdefault("".join(_letters(p) for p in reversed(parts)), (zh, known))
+    return out
+
+
+def _east_asian_names(source: str) -> list[tuple[str, str | None]]:
+    """The Korean and Japanese names of three characters or more in a source of such a document:
+    known people, and names the tables build whole (金主爱 Kim Ju-ae, 安倍晋三 Shinzo Abe)."""
+    names = known_names()
+    north = bool(_NORTH.search(source))
+    out: list[tuple[str, str | None]] = []
+    for m in _HAN_NAME_RUN.finditer(source):
+        run = m.group(0)
+        for a in range(len(run)):
+            for size in (4, 3):
+                zh = run[a: a + size]
+                if len(zh) < size:
+                    continue
+                known = names.get(zh)
+                if known is not None and known.origin in (Origin.KOREAN, Origin.JAPANESE) and known.person:
+                    out.append((zh, known.english[0]))
+                    break
+                form = japanese_name(zh) if size == 4 else korean_name(zh, north=north)
+                if form is not None and not has_headword(zh[:2]):
+                    out.append((zh, form))
+                    break
+    return out
+
+
+def _person_in(words: list, index: dict[str, tuple[str, KnownName]]) -> tuple[tuple[int, int], tuple[str, KnownName]] | None:
+    """The longest run of words naming a known person (Kim Jong Un, Shinzo Abe), if any."""
+    for size in range(len(words), 1, -1):
+        for i in range(len(words) - size + 1):
+            person = index.get("".join(_letters(w.group(0)) for w in words[i: i + size]))
+            if person is not None:
+                return (i, i + size - 1), person
+    return None
+
+
+def _zh_parts(zh: str) -> tuple[str, ...]:
+    """The parts a short mention of a person could use: a dotted name's parts, else the given name."""
+    if any(d in zh for d in _DOTS):
+        return tuple(p for p in regex.split(f"[{_DOTS}]", zh) if len(p) >= 2)
+    return (zh[1:],) if len(zh) >= 3 else ()
+
+
+def _absent_person(source: str, target_letters: str, origin: Origin, besides: str) -> tuple[str, str | None] | None:
+    """(Chinese, English) of a person of that origin the source names and the target leaves
+    out: a known person, or a Korean name the tables build (金主爱) of the substitute's surname."""
+    names = known_names()
+    substitute = {_letters(w) for e in names[besides].english for w in regex.split(r"[\s\-]+", e)}
+    for m in _HAN_NAME_RUN.finditer(source):
+        run = m.group(0)
+        for a in range(len(run)):
+            for size in range(min(8, len(run) - a), 1, -1):
+                zh = run[a: a + size]
+                known = names.get(zh)
+                english: str | None = None
+                if known is not None and known.person and not known.generic and known.origin is origin:
+                    english = known.english[0]
+                elif origin is Origin.KOREAN and size == 3 and zh[0] == besides[0]:
+                    english = korean_name(zh, north=True)
+                    if english is None or has_headword(zh[:2]) or has_headword(zh[1:]):
+                        continue  # 金融家: a word, not a name
+                if english is None or zh == besides:
+                    continue
+                parts = [_letters(w) for w in regex.split(r"[\s\-]+", english)]
+                # Left out: neither the whole name, in either order, nor a word of it that the
+                # substitute's name lacks (Kim is both's) stands in the target.
+                if not any("".join(order) in target_letters for order in (parts, parts[::-1])) and not any(
+                        len(w) >= 3 and w not in substitute and w in target_letters for w in parts):
+                    return zh, english
+                break
+    return None
+
+_SOURCE_LATIN = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}{4,}(?![\p{L}])")
+"""A capitalised Latin word in a Chinese source: a name the writer spelt out (（Willem Hanekom）)."""
+
+
+def _expected_spellings(text: str) -> dict[str, tuple[str, str]]:
+    """English name words the source's names make expected -> (their Chinese, or the word itself
+    when the source spells it in Latin letters; "person", "place" or "source": how strictly
+    a near miss is told from a right spelling)."""
+    names = known_names()
+    vocabulary = english_gloss_words()
+    trusted = _news_forms()
+    expected: dict[str, tuple[str, str]] = {}
+    for m in _HAN_NAME_RUN.finditer(text):
+        run = m.group(0)
+        for a in range(len(run)):
+            for size in range(min(8, len(run) - a), 1, -1):
+                zh = run[a: a + size]
+                known = names.get(zh)
+                if not known or known.origin is Origin.CHINESE or known.generic:
+                    continue
+                # A known person's words, or (strictly) a place's or firm's: a given name has its
+                # other languages' forms (William, Willem), a place its adjective and older
+                # spellings (Venezuelan, Teheran), which the strict test and VARIANTS allow.
+                mode = "person" if known.person else "place"
+                for english in known.english:
+                    for word in regex.split(r"[\s\-]+", english):
+                        # Not a word of a descriptive name (民主党 "Democratic Party", 国庆
+                        # "National Day"): "Democrat" is no misspelt "Democratic".
+                        if mode == "place" and zh not in trusted and word.casefold() in vocabulary:
+                            continue
+                        if len(word) >= (6 if mode == "place" else 4) and word[0].isupper() and word[1:].islower():
+                            expected.setdefault(word, (zh, mode))
+                break
+    for m in _SOURCE_LATIN.finditer(text):
+        expected.setdefault(m.group(0), (m.group(0), "source"))
+    return expected
+
+
+def _misspelt(word: str, right: str, mode: str = "person") -> bool:
+    """A near miss of a known spelling that is not a usual respelling of a transliteration.
+
+    Strict for a place, a firm or a word the source spells in Latin letters: six letters or
+    more, not a known other spelling (VARIANTS), not an adjective of the name (Venezuelan,
+    Israeli); for a place, not itself the English of a dictionary name (Austria is no misspelt
+    Australia), though "William" is a misspelt "Willem" where the source writes Willem."""
     if word[0].casefold() != right[0].casefold() or abs(len(word) - len(right)) > 2:
         return False
     if _respelling_key(word) == _respelling_key(right):
         return False
     if word.casefold().startswith(right.casefold()) and word[len(right):] in ("s", "es", "'s", "’s", "n", "an"):
         return False  # a plural, possessive or adjective: Trumps, Biden's
+    if mode != "person":
+        if len(word) < 6 or len(right) < 6 or word.casefold() in VARIANTS.get(right.casefold(), ()):
+            return False
+        stem_ = right.casefold().rstrip("aeiouy")
+        low = word.casefold()
+        if low.startswith(stem_) and (low[len(stem_):] in _DEMONYM_ENDINGS or low[len(stem_):-1] in _DEMONYM_ENDINGS):
+            return False  # Argentine, Israeli, Ukrainian, Vietnamese, Africans
+        if mode == "place" and low in _known_english_words():
+            return False
     distance = _edit_distance(word.casefold(), right.casefold())
     return 0 < distance <= (1 if len(right) <= 5 else 2)
+
+
+_DEMONYM_ENDINGS = frozenset(["", "n", "an", "ian", "ean", "i", "ese", "ish", "ic", "e", "ine", "ite", "er", "ern"])
+
+
+@functools.lru_cache(maxsize=1)
+def _known_english_words() -> frozenset[str]:
+    """Every word of the English of the dictionary's names (austria, australia): a name that is
+    itself known is not a misspelling of a neighbour."""
+    return frozenset(w.casefold() for n in known_names().values() for e in n.english for w in regex.split(r"[\s\-]+", e) if w)
 
 
 def _readings(src: _Source, target: str, words: list) -> Iterator[tuple[int, int, int, int]]:
@@ -474,10 +682,13 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
                 and not _mandarin_looking(key)):
             return None
         whole = ka == a and kb == b
-        suggestion = _english_form(kzh, name) if whole else _part_form(zh, name)
+        # A part's own form where the tables know it (茂木 Motegi), else the whole name's (敏充).
+        suggestion = _english_form(kzh, name) if whole else (_part_form(zh, name) or _english_form(kzh, name))
         return _Unit(kzh, ka, kb, name.origin, suggestion)
     dotted = src.dot_run(a, b)
     if dotted is not None:
+        # Only a Mandarin-sounding reading: a foreign name may be spelt as pinyin by chance
+        # (阿米尔·哈塔米 "Amir Hatami" is right; tried on the tuning half, "Kailin" for 凯琳 cost it).
         if _MINORITY.search(text) or not _mandarin_looking(key):
             return None
         return _Unit(text[dotted[0]: dotted[1]].strip(_DOTS), dotted[0], dotted[1], Origin.FOREIGN, None)
@@ -487,8 +698,22 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
     if origin is None or origin is Origin.CHINESE:
         if origin is None:
             origin = in_document(zh)
+        if origin is Origin.FOREIGN:
+            return _transliteration(text, a, b, key, foreign=True)
+        if origin is None and len(zh) == 2 and any(
+                m.end() <= a or b <= m.start() for m in _LONG_TRANSLITERATION.finditer(text)):
+            # 罗尔德达尔作品 ... 查理和巧克力工厂: beside a long transliteration (another, not one
+            # the span is in: 古法 of 古法马拉糕), a name of the syllabary is foreign too.
+            return _transliteration(text, a, b, key, foreign=True)
         if origin is None and Origin.JAPANESE in origins and len(plain) >= 2 and plain in JAPANESE_SURNAMES:
             origin = Origin.JAPANESE  # 茂木 alone: a surname only Japan uses
+        if origin is None and korean_name(zh, north=False) and _beside_korean_person(text, a, b):
+            origin = Origin.KOREAN  # 金正恩的夫人李雪主: a wife, daughter or aide beside a Korean
+    if origin in (Origin.KOREAN, Origin.JAPANESE) and not _shape(zh, origin):
+        # A reading of the given name alone (敏充 of 茂木敏充 "Minchong", 雪主 of 李雪主 "Xuezhu"):
+        # the name starts at the surname just before it.
+        a = _surname_before(text, a, b, origin)
+        zh = text[a:b]
     if origin in (Origin.KOREAN, Origin.JAPANESE) and _shape(zh, origin):
         end = _unit_end(text, a, b, origin)
         full = text[a:end]
@@ -496,17 +721,48 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
     return _transliteration(text, a, b, key)
 
 
-def _transliteration(text: str, a: int, b: int, key: str) -> _Unit | None:
+def _surname_before(text: str, a: int, b: int, origin: Origin) -> int:
+    """Where a Korean or Japanese name starts whose given name alone a reading spells: at a
+    surname of the tables just before it, when the tables know the whole name's form."""
+    if origin is Origin.KOREAN:
+        if a >= 1 and text[a - 1] in KOREAN_SURNAMES and korean_name(text[a - 1: b], north=False):
+            return a - 1
+        return a
+    for cut in (2, 1, 3):
+        if a >= cut and text[a - cut: a] in JAPANESE_SURNAMES and japanese_name(text[a - cut: b]):
+            return a - cut
+    return a
+
+
+@functools.lru_cache(maxsize=1)
+def _korean_people() -> regex.Pattern:
+    names = known_names()
+    forms = sorted((zh for zh, n in names.items() if n.origin is Origin.KOREAN and n.person and not n.generic),
+                   key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, forms)))
+
+
+def _beside_korean_person(text: str, a: int, b: int) -> bool:
+    """Whether the sentence of a span names a known Korean (金正恩 in 金正恩的夫人李雪主), the span
+    itself excepted: a name built from the Korean tables beside one is Korean."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(text, b)), len(text))
+    return any(not (m.start() < b and a < m.end()) for m in _korean_people().finditer(text, start, end))
+
+
+def _transliteration(text: str, a: int, b: int, key: str, foreign: bool = False) -> _Unit | None:
     """A run of the transliteration syllabary that cannot be a Chinese name: three characters
-    or more not starting with a common surname, or a foreign country just before it."""
+    or more not starting with a common surname, or a foreign country just before it (here or,
+    `foreign`, where the document names it in full)."""
     zh = text[a:b]
     if not all(ch in SYLLABARY for ch in zh) or _MINORITY.search(text) or key in PINYIN_SHAPED_NAMES:
         return None
-    # Two characters are a Chinese name as often as not: only a Mandarin-sounding reading counts.
-    if len(zh) < 3 and not _mandarin_looking(key):
-        return None
     before = text[max(0, a - 10): a]
-    foreign_before = bool(_FOREIGN_PLACE.search(before))
+    foreign_before = foreign or bool(_FOREIGN_PLACE.search(before))
+    # Two characters are a Chinese name as often as not: only a Mandarin-sounding reading counts,
+    # unless a foreign country or title stands before them (法国总理博恩 "Bo En").
+    if len(zh) < 3 and not _mandarin_looking(key) and not foreign_before:
+        return None
     if len(zh) >= 3 and (zh[0] not in CHINESE_SURNAMES or len(zh) >= 4 or foreign_before):
         return _Unit(zh, a, b, Origin.FOREIGN, None)
     if len(zh) == 2 and zh[0] not in CHINESE_SURNAMES and foreign_before:
@@ -516,9 +772,9 @@ def _transliteration(text: str, a: int, b: int, key: str) -> _Unit | None:
 
 @functools.lru_cache(maxsize=1)
 def _news_forms() -> frozenset[str]:
-    from termqa.romanize import NEWS_FIRMS, NEWS_NAMES
+    from termqa.romanize import NEWS_FIRMS, NEWS_NAMES, NEWS_TERMS
 
-    return frozenset(NEWS_NAMES) | frozenset(NEWS_FIRMS)
+    return frozenset(NEWS_NAMES) | frozenset(NEWS_FIRMS) | frozenset(NEWS_TERMS)
 
 
 def _english_form(zh: str, name: KnownName) -> str | None:
@@ -594,8 +850,10 @@ def _message(span: str, unit: _Unit, literal: bool) -> str:
 
 
 def _document_origin(batch: Batch, doc: int, zh: str) -> Origin | None:
-    """The origin a country or title gives a name at another of its places in the document."""
+    """The origin a country or title gives a name at another of its places in the document;
+    FOREIGN where a foreign country or a middle dot stands beside it there."""
     start, end = batch.docs[doc]
+    foreign = False
     for row in range(start, end):
         source = batch.sources[row] or ""
         at = source.find(zh)
@@ -603,8 +861,12 @@ def _document_origin(batch: Batch, doc: int, zh: str) -> Origin | None:
             origin = _local_origin(source, at)
             if origin is not None:
                 return origin
+            # 法国总理博恩 three lines up, or 博恩 in a dotted name: the short mention is foreign too.
+            after = at + len(zh)
+            foreign = foreign or bool(_FOREIGN_PLACE.search(source[max(0, at - 10): at])) or (
+                source[at - 1: at] in _DOTS and at > 0) or (source[after: after + 1] in _DOTS and after < len(source))
             at = source.find(zh, at + 1)
-    return None
+    return Origin.FOREIGN if foreign else None
 
 
 def _suggestion_from_document(batch: Batch, row: int, unit: _Unit) -> str | None:
@@ -634,6 +896,9 @@ def _suggestion_from_document(batch: Batch, row: int, unit: _Unit) -> str | None
 def _fits(english: str, unit: _Unit) -> bool:
     """Whether a romanised Korean name can be the name in hanja: as many given-name syllables as
     characters, each starting as the tables' forms do ("Kim Jong-un" is not 金主爱)."""
+    if unit.origin is Origin.JAPANESE:
+        # "Secretary Matsuno" is a title and a surname, not a given name and a surname.
+        return " " not in english or english.split(" ", 1)[0].casefold() not in english_gloss_words()
     if unit.origin is not Origin.KOREAN:
         return True
     given = english.split(" ", 1)[1].casefold().split("-")
@@ -676,18 +941,37 @@ def _candidates(batch: Batch) -> tuple[list[int], set[int], dict[int, frozenset[
         & pl.col("t").str.extract_all(_POLARS_CAPITAL_WORD).list.eval(
             pl.element().filter(~pl.element().is_in(common)).str.to_lowercase().str.contains(pinyin_word)
         ).list.any(),
-        named=pl.col("s").str.contains_any(people),
-    ).filter(pl.col("reading") | pl.col("named"))
+        named=pl.col("s").str.contains_any(people) | pl.col("s").str.contains(r"\p{Lu}\p{Ll}{4,}"),
+        person=pl.col("t").str.contains_any(_person_heads()) | pl.col("s").str.contains(MARKERS[Origin.KOREAN]),
+    ).filter(pl.col("reading") | pl.col("named") | pl.col("person"))
     named = set(flags.filter("named")["row"].to_list())
     return flags["row"].to_list(), named, origins
 
 
 @functools.lru_cache(maxsize=1)
+def _person_heads() -> list[str]:
+    """The first two words of every full name the substitution check knows ("Kim Jong", "Shinzo
+    Abe"), as a target may write them: a row whose target has none names no such person."""
+    heads: set[str] = set()
+    for zh, known in known_names().items():
+        if known.origin is Origin.CHINESE or not known.person or known.generic or len(zh) < 2:
+            continue
+        for english in known.english:
+            parts = regex.split(r"[\s\-]+", english)
+            if len(parts) >= 2:
+                heads.add(f"{parts[0]} {parts[1]}")
+                heads.add(f"{parts[-1]} {parts[0]}" if known.origin is Origin.JAPANESE else f"{parts[0]}-{parts[1]}")
+    return sorted(heads)
+
+
+@functools.lru_cache(maxsize=1)
 def _prefilter_lists() -> tuple[list[str], list[str]]:
     """One-word English names of Chinese places and people that are their own pinyin (Beijing,
-    Xinhua), and the Chinese of known foreign people."""
+    Xinhua), and the Chinese of the known foreign names the misspelling check can expect: people,
+    and places and firms with a word of six letters or more."""
     names = known_names()
     common = {e for n in names.values() if n.origin is Origin.CHINESE for e in n.english if " " not in e}
     common.update(("China", "Chinese"))
-    people = [zh for zh, n in names.items() if n.origin is not Origin.CHINESE and n.person and not n.generic]
+    people = [zh for zh, n in names.items() if n.origin is not Origin.CHINESE and not n.generic and (
+        n.person or any(len(w) >= 6 for e in n.english for w in regex.split(r"[\s\-]+", e)))]
     return sorted(common), people
