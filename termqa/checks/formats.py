@@ -33,7 +33,10 @@ for _unit, _styles in _UNITS.items():
             _FORM_OF[_form.casefold()] = (_unit, _style)
 _ALTERNATION = "|".join(regex.escape(f) for f in sorted({f for s in _UNITS.values() for v in s.values() for f in v},
                                                         key=len, reverse=True))
-_UNIT_RE = regex.compile(rf"(?i)(?<=\b{_NUMBER}[\s\-]?)(?:{_ALTERNATION})(?![\p{{L}}\d])")
+# The figure is part of the span: the fix of "3.2%" is "3.2 percent", and of "5 percent" is
+# "5%": replacing the unit alone wrote "3.2percent" and "5 %".
+_UNIT_RE = regex.compile(
+    rf"(?i)\b(?P<figure>{_NUMBER})(?P<sep>[\s\-]?)(?P<unit>{_ALTERNATION})(?![\p{{L}}\d])")
 # The same without look-around, for polars' regex engine: a cheap superset filter over a batch.
 _PREFILTER = rf"(?i){_NUMBER}[\s\-]?(?:{_ALTERNATION})"
 
@@ -75,16 +78,29 @@ class FormatVariant(Check):
         seen: dict[str, list[tuple[int, int, int, str, str]]] = {}
         for row in rows:
             for m in _UNIT_RE.finditer(batch.targets[row]):
-                unit, style = _FORM_OF[m.group().casefold()]
-                first.setdefault(unit, (style, m.group()))
-                seen.setdefault(unit, []).append((row, m.start(), m.end(), style, m.group()))
+                unit, style = _FORM_OF[m.group("unit").casefold()]
+                first.setdefault(unit, (style, m.group("unit")))
+                seen.setdefault(unit, []).append((row, m, style))
         for unit, uses in seen.items():
             style, form = first[unit]
-            if all(u[3] == style for u in uses):
+            if all(u[2] == style for u in uses):
                 continue
-            for row, start, end, other, text in uses:
+            for row, m, other in uses:
                 if other != style:
                     yield batch.finding(
-                        self.id, row, Side.TARGET, start, end,
-                        f'"{text}" here, "{form}" where the document first writes this unit', [form],
+                        self.id, row, Side.TARGET, m.start(), m.end(),
+                        f'"{m.group("unit")}" here, "{form}" where the document first writes this unit',
+                        [_respelt(m, form)],
                     )
+
+
+def _respelt(m: regex.Match, form: str) -> str:
+    """The figure with the document's form of its unit, spaced as that form is written:
+    "3.2%" -> "3.2 percent", "5 percent" -> "5%", "3.3-kilometer" -> "3.3-km"."""
+    if m.group("sep") == "-":
+        sep = "-"
+    elif form == "%":
+        sep = ""
+    else:
+        sep = " "
+    return f"{m.group('figure')}{sep}{form}"
