@@ -30,6 +30,14 @@ _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Full-width digits and signs are the same figures; one character for one keeps every offset.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+# Traditional characters of the words around figures are the same words (8,600億 is 8,600亿;
+# the HKMA's reports are written so): folded one for one, which keeps every offset.
+_TRADITIONAL = str.maketrans(
+    "億萬兩點個餘幾數約將過號週屆項輛時後紀歲當禮鐘會畝噸頃開間裡邊頭護報熱揮務電話這總計",
+    "亿万两点个余几数约将过号周届项辆时后纪岁当礼钟会亩吨顷开间里边头护报热挥务电话这总计",
+)
+# A character entity left in a text (大卫&#183;约翰森): its digits are a code point, no figure.
+_ENTITY = regex.compile(r"&#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});")
 # Longer digit strings are codes and serial numbers, and beyond float precision.
 _MAX_DIGITS = 15
 
@@ -46,7 +54,11 @@ _EN_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "dozen": 12, "hundred": 100,
+    # Days of the month in words (12号 -> "the twelfth"); "twenty-first" is twenty and first.
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }
+_DIGIT_WORDS = frozenset(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
 _EN_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "hundred": 1e2}
 _EN_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _MONTHS = {
@@ -201,10 +213,14 @@ _ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]\d*-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(
 _ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
 _SCALES_ONLY = regex.compile(r"[十百千万亿]+")
 """千万 (by all means), 百万 (millions): scale words alone are mostly not figures."""
+_ZH_APPROXIMATE = regex.compile(
+    r"(?<![零〇一二两三四五六七八九])(?:一二|二三|三四|四五|五六|六七|七八|八九)(?=[十百千万亿])")
+"""Two numerals a step apart before a unit: an estimate (三四十 thirty or forty, 七八万)."""
 _ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
 _ZH_SUFFIX = regex.compile(r"\s*(多|余|来|几)?\s*(%|个百分点|年代|成|倍)?")
 _ZH_HEDGE_BEFORE = regex.compile(r"(?:大约|约|将近|接近|近|逾|超过|超|过|上|数|几|好几)$")
 _ZH_AFTERNOON = regex.compile(r"(?:下午|晚上|傍晚|晚|午后|夜间|夜里)$")
+_ZH_MORNING = regex.compile(r"(?:上午|早上|早晨|清晨|凌晨|早|晨)$")  # (中午1点 is 1 p.m.: not here)
 _ZH_HEDGE_AFTER = regex.compile(r"\s*[^\s\d，。、；,;]?\s*(?:左右|上下|之多|以上|开外)")
 # Emergency and service numbers: 120急救车 is an ambulance, not a figure.
 _ZH_HOTLINE = regex.compile(r"(?<!\d)(?:110|119|120|122|12306|12315|12345|12333)(?=急救|救护|报警|热线|指挥|接警|服务|电话|平台)")
@@ -342,9 +358,10 @@ def read_source(text: str) -> Reading:
     makes approximate. Other Chinese numerals (四国, 数十次, 百年) are words that English may
     render as words or leave implicit: they only match.
     """
-    text = text.translate(_FULL_WIDTH)
+    text = text.translate(_FULL_WIDTH).translate(_TRADITIONAL)
     got = _Collect(set(), [], [])
     out, skipped = _dates(text, got.values)
+    skipped += [m.span() for m in _ENTITY.finditer(text)] if "&#" in text else []
     for m in _ZH_MARKER.finditer(text):
         got.values.add(float(m.group(1) or m.group(2)))
         skipped.append((m.start(), m.end()))
@@ -393,6 +410,14 @@ def read_source(text: str) -> Reading:
 def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
     """Read one run of figures and numerals; returns it if it is a figure to report."""
     run = m.group(0)
+    if (pair := _ZH_APPROXIMATE.search(run)) is not None:
+        # 七八万 is seventy or eighty thousand, not 780,000: each reading matches, none is reported.
+        a, b = pair.start(), pair.end()
+        low, high = (_run_value(_re(r"[多余几\s]").sub("", run[:a] + digit + run[b:])) for digit in pair.group(0))
+        if low is not None and high is not None:
+            got.values.update((low, high))
+            got.spans.append((low, high))
+        return None
     value = _run_value(_re(r"[多余几\s]").sub("", run))
     if value is None:
         return None
@@ -414,6 +439,10 @@ def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
     kind = ""
     if (unit == "年代" or after.startswith("后")) and value < 100 and value % 10 == 0:
         alts += [1900 + value, 2000 + value]  # 90年代 = the 1990s; 90后, 00后: born in the 1990s, 2000s
+    if _re(r"\d\d").fullmatch(run) and _re(r"年(?![代来间内多前后里])").match(text, m.end()):
+        alts += [1900 + value, 2000 + value]  # 09年 = 2009, 98年 = 1998: a year in two digits
+    if unit == "个百分点":  # 0.25个百分点 = "25 basis points"
+        alts.append(round(value * 100, 6))
     if unit == "成":  # 七成 = 70 percent
         got.values.add(value * 10)
     if unit == "倍":  # 3倍 = "three times", "triple" (or 200% more)
@@ -427,7 +456,12 @@ def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
     elif _is_hour(text, m, value):
         # 下午5点 = 17:00. (17时 = "5 p.m." is read on the target side, where "p.m." says which
         # 5 it is: read here, 17时 would take "5 a.m." too.)
-        if value < 12 and _ZH_AFTERNOON.search(text[max(0, m.start() - 3):m.start()]):
+        before = text[max(0, m.start() - 3):m.start()]
+        # An hour in 点 with no part of the day said (八点 in a novel) is on either clock: "8
+        # p.m." renders it where the story is in the evening. 时 is the 24-hour clock of news
+        # (10时 is not "10 p.m."), and 上午10点 is still not "10 p.m.".
+        either = text.startswith("点", m.end()) and not _ZH_MORNING.search(before)
+        if value < 12 and (_ZH_AFTERNOON.search(before) or either):
             alts.append(value + 12)
         if value in (0, 12, 24):
             alts += [0.0, 12.0, 24.0]
@@ -451,9 +485,18 @@ def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
         return Number(value, m.start(), end, text[m.start():end], percent=percent, alts=tuple(alts), kind=kind,
                       low=low, high=high, conversions=conversions, source_unit=source_unit)
     if (not has_digit and ("万" in run or "亿" in run) and value >= 1e4 and low is None
-            and not _SCALES_ONLY.fullmatch(run)):
+            and not _SCALES_ONLY.fullmatch(run) and not _in_idiom(text, m.start(), m.end())):
         return Number(value, m.start(), end, run, conversions=conversions, source_unit=source_unit)
     return None
+
+
+def _in_idiom(text: str, start: int, end: int) -> bool:
+    """Whether a numeral run lies in a longer word of CC-CEDICT: an idiom (十万八千里 a long way,
+    十万火急 most urgent) says no quantity. Read only for numerals with 万 or 亿 in words."""
+    from termqa.lexicon import has_headword  # CC-CEDICT, loaded on first need (about a second)
+
+    return any(has_headword(text[a:b]) for a in range(max(0, start - 3), start + 1)
+               for b in range(max(end, a + 4), min(len(text), a + 7) + 1) if b - a > end - start)
 
 
 def _listed(text: str, start: int) -> int:
@@ -568,11 +611,12 @@ _EN_AND_OTHERS = regex.compile(r"(?i)\b(\w+)\s+other\b|\bother\s+(\w+)")
 _EN_WHOLE = regex.compile(r"(?i)\b(?:all|every|entire(?:ly)?|fully|whole|complete(?:ly)?)\b")
 _EN_VALUE_WORDS = {
     "half": (0.5, 50.0), "halves": (0.5, 50.0), "third": (1 / 3, 33.0, 33.3), "thirds": (2 / 3, 67.0, 66.7),
+    "halved": (0.5, 50.0), "halve": (0.5, 50.0),  # 削减百分之五十 -> "halved"
     "quarter": (0.25, 25.0), "quarters": (0.75, 75.0), "twice": (2.0,), "double": (2.0,), "doubled": (2.0,),
     "triple": (3.0,), "tripled": (3.0,), "noon": (12.0,), "midday": (12.0,), "midnight": (0.0, 12.0, 24.0),
     "fortnight": (14.0, 2.0), "round-the-clock": (24.0,), "around-the-clock": (24.0,), "24/7": (24.0,),
 }
-_EN_VALUE_HINTS = ("half", "halves", "third", "quarter", "twice", "doubl", "tripl", "noon", "midday", "midnight",
+_EN_VALUE_HINTS = ("half", "halv", "third", "quarter", "twice", "doubl", "tripl", "noon", "midday", "midnight",
                    "fortnight", "clock", "24/7")
 _EN_VALUE_WORD = regex.compile(r"(?i)(?<![\w-])(?:round|around)[\s-]the[\s-]clock|24/7|\b(?:" + "|".join(
     w for w in _EN_VALUE_WORDS if w.isalpha()) + r")\b")
@@ -584,6 +628,7 @@ def read_target(text: str) -> Reading:
     text = text.translate(_FULL_WIDTH)
     values: set[float] = set()
     figures, skipped = _dates(text, values)
+    skipped += [m.span() for m in _ENTITY.finditer(text)] if "&#" in text else []
     low = text.casefold()
     # (The cheap tests first: most targets have no brackets and do not open with a figure.)
     markers = "(" in text or ")" in text or "\n" in text or text.lstrip()[:1].isdigit()
@@ -602,6 +647,8 @@ def read_target(text: str) -> Reading:
             values.add(value)
         # Each word on its own too: "five second prizes" is 5 and 2nd, not 7.
         values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
+        if len(words) >= 2 and all(w in _DIGIT_WORDS for w in words):
+            values.add(float("".join(str(_EN_WORDS[w]) for w in words)))  # "nine-one-one" is 911
     for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
         first = _float(m.group(1))
         if first is None:
@@ -609,6 +656,14 @@ def read_target(text: str) -> Reading:
         scaled = first * _EN_MULT[m.group(2).casefold()]
         values.add(scaled)
         figures = [replace(f, alts=(*f.alts, scaled)) if f.start == m.start(1) else f for f in figures]
+    # "200, 000": a thousands separator a tokenizer spaced (the WMT23 references are so); only
+    # another reading, for "5, 200 people" may be a day and a count.
+    for m in _EN_SPACED_THOUSANDS.finditer(text) if ", " in text else ():
+        whole = _float(m.group(0))
+        if whole is None:
+            continue
+        values.add(whole)
+        figures = [replace(f, alts=(*f.alts, whole)) if m.start() <= f.start < m.end() else f for f in figures]
     for m in _EN_DIGIT_GROUPS.finditer(text):  # "859 93119": a number written in groups
         whole = _float(m.group(0))
         if whole is None:
@@ -625,11 +680,13 @@ def read_target(text: str) -> Reading:
             values.add(base * _EN_ABBREV[m.group(2).casefold()])
     for m in _re(r"(?i)\b(thousands|millions|billions|trillions)\b").finditer(text):
         values.add(_EN_MULT[m.group(1).casefold()[:-1]])
-    for m in _EN_DECADES.finditer(text) if "decade" in low or "centur" in low else ():
+    for m in _EN_DECADES.finditer(text) if "decade" in low or "centur" in low or "millenni" in low else ():
         count = m.group(1).casefold()
         number = _float(count) if count.isdigit() else float(_EN_WORDS.get(count, 1))
         if number is not None:
-            values.add(number * (100 if m.group(2).casefold().startswith("centur") else 10))
+            values.add(number * {"c": 100, "m": 1000}.get(m.group(2).casefold()[0], 10))
+    if "quarter" in low and _re(r"(?i)\b(?:last|final)\s+quarter\b").search(text):
+        values.add(4.0)  # 第4季 -> "the last quarter" of the year
     for m in _EN_WEEKS.finditer(text) if "week" in low else ():  # "a two-week course" = 14天
         count = m.group(1).casefold()
         number = _float(count) if count[0].isdigit() else float(_EN_WORDS.get(count, 1))
@@ -665,7 +722,7 @@ def _is_month(text: str, m: regex.Match) -> bool:
     name = m.group(1)
     if name.casefold() != "may":
         return not (name.islower() and len(name) <= 4)
-    if name == "May":
+    if name in ("May", "MAY"):  # a heading in capitals ("# MAY") is the month too
         opens = not text[:m.start()].strip() or _re(r"[.!?\"“]\s*$").search(text[:m.start()])
         wish = _re(r"\s+(?:I|we|you|he|she|it|they|God|the|this|that|all|your|our|his|her|their)\b").match(text[m.end():])
         return not (opens and wish)
@@ -736,6 +793,8 @@ def _target_figure(text: str, m: regex.Match, values: set[float]) -> Number | No
         kind = "aside"  # "30 billion yuan (about 4.3 billion U.S. dollars)"
     elif _re(r"\d{4}").fullmatch(digits) and not decimals and scale == 1 and not percent and 1900 <= value <= 2100:
         kind = "year"
+    elif _re(r"(?i)\s*(?:percentage[\s-])?points?\b|\s*pp\b").match(text, end):
+        kind = "points"  # "up 5 percentage points": perhaps the difference of two source shares
     values.update((value, base, *alts))
     return Number(value, m.start(), end, text[m.start():end], percent=percent, alts=tuple(alts), kind=kind,
                   step=step, scale=scale, unit=unit)
@@ -745,8 +804,9 @@ _EN_SHARED_SCALE = regex.compile(
     r"\b(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE
 )
 _EN_ABBREVIATED = regex.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
+_EN_SPACED_THOUSANDS = regex.compile(r"(?<![\d.,])\d{1,3}(?:, \d{3})+(?!\d|[.,]\d)")
 _EN_DIGIT_GROUPS = regex.compile(r"(?<!\d|\d[,.])\d+(?: \d+)+(?!\d|[,.]\d)")
-_EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies))\b", regex.IGNORECASE)
+_EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies)|millenni(?:um|a))\b", regex.IGNORECASE)
 _EN_WEEKS = regex.compile(r"\b(\d+|[a-z]+)[\s-]weeks?\b", regex.IGNORECASE)
 _EN_MONTH_BEFORE = regex.compile(
     r"\b(?:" + "|".join(name.capitalize() for name in _MONTHS) + r")\.?\s$")
@@ -822,6 +882,7 @@ def compare(source: Reading, target: Reading) -> Comparison:
         # A conversion added in brackets: 300亿元 -> "30 billion yuan (about 4.3 billion U.S. dollars)".
         and not (f.kind == "aside" and not missing)
     ]
+    missing, extra = _point_changes(source, missing, extra)
     unconverted = [(n, f) for n in missing for f in extra if _unconverted(n, f)]
     taken = {id(x) for pair in unconverted for x in pair}
     unconverted = [(n, f) for n, f in unconverted if sum(id(x) in taken for x in (n, f)) == 2]
@@ -829,6 +890,20 @@ def compare(source: Reading, target: Reading) -> Comparison:
         tuple(n for n in missing if id(n) not in taken), tuple(f for f in extra if id(f) not in taken),
         tuple(unconverted),
     )
+
+
+def _point_changes(source: Reading, missing: list[Number], extra: list[Number]) -> tuple[list[Number], list[Number]]:
+    """A change in percentage points for two shares (由20%升至25% -> "up 5 percentage points to
+    25%"): the target's points are their difference, and the share it leaves implied is no
+    omission. Only figures said in points: "up 5 percent" for it may be the error itself."""
+    shares = [n for n in source.figures if n.percent]
+    for f in [f for f in extra if f.kind == "points"]:
+        pair = next(((a, b) for i, a in enumerate(shares) for b in shares[i + 1:]
+                     if same(abs(a.value - b.value), f.value)), None)
+        if pair is not None:
+            extra = [g for g in extra if g is not f]
+            missing = [n for n in missing if n is not pair[0] and n is not pair[1]]
+    return missing, extra
 
 
 def _stray_counts(source: Reading, target: Reading) -> bool:

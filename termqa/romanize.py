@@ -14,6 +14,7 @@ them, but Japanese given names are read irregularly and are only known whole.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import gzip
@@ -208,12 +209,16 @@ class KnownName:
         origin: Chinese for PRC/Taiwan/Hong Kong people and places, else the country.
         person: The gloss describes a person (dates, "(name)") rather than a place or a thing.
         generic: A given name or surname ("William (name)"), not one known person.
+        chinese_sense: A Korean or Japanese name the dictionary also gives a Chinese sense
+            (江南: south of the Yangtze, and Gangnam in Seoul; 光州, 中山, 和田): which one a
+            text means, only the text can say.
     """
 
     english: tuple[str, ...]
     origin: Origin
     person: bool
     generic: bool = False
+    chinese_sense: bool = False
 
 
 _CHINESE_GLOSS = regex.compile(
@@ -279,7 +284,10 @@ def known_names() -> dict[str, KnownName]:
         text = " / ".join(glosses)
         dated = bool(regex.search(r"\((?:c\. )?\d{3,4}-", text))
         person = "(name)" in text or dated or "surname" in text
-        out[form] = KnownName(english, _origin(text), person, generic=person and not dated)
+        origin = _origin(text)
+        mixed = origin in (Origin.KOREAN, Origin.JAPANESE) and any(
+            _CHINESE_GLOSS.search(g) and "Korea" not in g and "Japan" not in g for g in glosses)
+        out[form] = KnownName(english, origin, person, generic=person and not dated, chinese_sense=mixed)
     for form, english in NEWS_NAMES.items():
         full, _, short = english.partition("|")
         short = short or full.split(" ")[-1]
@@ -289,6 +297,8 @@ def known_names() -> dict[str, KnownName]:
             out[form] = KnownName(tuple(dict.fromkeys((short, full))), Origin.FOREIGN, True)
     for form, english in (*NEWS_FIRMS.items(), *NEWS_TERMS.items()):
         out.setdefault(form, KnownName((english,), Origin.FOREIGN, False))
+        if out[form].chinese_sense:  # 三星 in the news is Samsung, not Sanxing Township
+            out[form] = dataclasses.replace(out[form], chinese_sense=False)
     for table, origin in ((NEWS_KOREAN, Origin.KOREAN), (NEWS_JAPANESE, Origin.JAPANESE)):
         for form, english in table.items():
             out.setdefault(form, KnownName((english,), origin, True))

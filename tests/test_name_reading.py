@@ -120,3 +120,22 @@ def test_known_names_tell_chinese_from_foreign():
     assert names["文在寅"].origin is Origin.KOREAN
     assert names["布林肯"].english[0] == "Blinken"
     assert names["威廉"].generic and not names["拜登"].generic
+
+
+def test_names_with_a_chinese_sense_are_marked():
+    names = known_names()
+    # 江南: south of the Yangtze, and Gangnam; 光州: Guangzhou of Henan, and Gwangju.
+    assert names["江南"].origin is Origin.KOREAN and names["江南"].chinese_sense
+    assert names["光州"].chinese_sense and names["和田"].chinese_sense
+    assert not names["文在寅"].chinese_sense
+    # A firm of the news tables is that firm: 三星 is Samsung (and Sanxing Township in Taiwan).
+    assert not names["三星"].chinese_sense
+
+
+def test_name_letters_fold_diacritics():
+    # A target's "Kyushu" or "Jose Marti" is the dictionary's Kyūshū or José Martí: the letters
+    # compared for readings and people are the same with or without the marks.
+    from termqa.checks.reading import _letters
+
+    assert _letters("Kyūshū") == _letters("Kyushu") == "kyushu"
+    assert _letters("José Martí") == "josemarti"

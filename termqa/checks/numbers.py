@@ -10,13 +10,17 @@ from termqa.checks.base import Batch, Check
 from termqa.model import Finding, Severity, Side
 from termqa.numbers import compare, read_source, read_target, suggestion, unit_name
 
-_SOURCE_HINT = r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千]+(?:万亿|亿|万)?[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+# Traditional forms too (萬, 億, 兩, 個...): numbers.read_source folds them.
+_SOURCE_HINT = (r"[0-9０-９]|百分之|[零〇一二两兩三四五六七八九十百千]+(?:万亿|萬億|亿|億|万|萬)?"
+                r"[年月日号號岁歲名人个個位家国國次届屆项項件元天周週倍座艘架辆輛所]")
 
 
 _COMPLEX_SOURCE = (
-    r"万|亿|%|％|百分之|[零〇一二两三四五六七八九十百千]+[年月日号岁名人个位家国次届项件元天周倍座艘架辆所]"
+    r"万|亿|萬|億|%|％|百分之|[零〇一二两兩三四五六七八九十百千]+[年月日号號岁歲名人个個位家国國次届屆项項件元天周週倍座艘架辆輛所]"
     # A figure in a unit the target may convert: the same digits in "20 kilometers" for 20里 are wrong.
-    r"|[0-9０-９]\s*(?:多|余)?\s*个?(?:[里斤亩吨米]|公[里斤顷]|千[米克]|[英海]里|平方|厘米|毫米)"
+    r"|[0-9０-９]\s*(?:多|余|餘)?\s*[个個]?(?:[里斤亩畝吨噸米]|公[里斤顷頃]|千[米克]|[英海]里|平方|厘米|毫米)"
+    # A character entity (&#183;) is no figure, which only the full reading skips.
+    r"|&#"
 )
 _COMPLEX_TARGET = r"(?i)thousand|million|billion|trillion|percent|per cent|%"
 

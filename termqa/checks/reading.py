@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -121,8 +122,17 @@ def _pinyin_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """A text with its diacritics dropped (Amitābha -> Amitabha, Kyūshū -> Kyushu): a name that
+    differs only by them is the same name, spelt with or without the marks."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=65536)
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalpha())
+    return "".join(ch for ch in _fold(text).casefold() if ch.isalpha())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -401,7 +411,9 @@ class NameReading(Check):
             if found is None:
                 continue
             (i, j), (zh, known) = found
-            if zh in source or any(part in source for part in _zh_parts(zh)):
+            # Any form of the person counts: 贝克汉姆 in the source is 貝克漢姆 ("David Beckham").
+            if any(form in source or any(part in source for part in _zh_parts(form))
+                   for form in _person_forms().get(known, (zh,))):
                 continue
             other = _absent_person(source, letters, known.origin, zh)
             if other is None:
@@ -456,6 +468,16 @@ class NameReading(Check):
 
 _PERSON_RUN = regex.compile(r"\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+|-\p{Lu}?\p{Ll}+){1,4}\b")
 """Two to four name-like words: the full names the substitution check looks up."""
+
+
+@functools.lru_cache(maxsize=1)
+def _person_forms() -> dict[KnownName, tuple[str, ...]]:
+    """Every headword of one dictionary entry (its simplified and traditional forms)."""
+    out: dict[KnownName, list[str]] = {}
+    for zh, known in known_names().items():
+        if known.person and known.origin is not Origin.CHINESE:
+            out.setdefault(known, []).append(zh)
+    return {known: tuple(forms) for known, forms in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -590,6 +612,8 @@ def _misspelt(word: str, right: str, mode: str = "person") -> bool:
     more, not a known other spelling (VARIANTS), not an adjective of the name (Venezuelan,
     Israeli); for a place, not itself the English of a dictionary name (Austria is no misspelt
     Australia), though "William" is a misspelt "Willem" where the source writes Willem."""
+    # Amitābha for Amitabha: the same name, with or without its marks (distance 0 once folded).
+    word, right = _fold(word), _fold(right)
     if word[0].casefold() != right[0].casefold() or abs(len(word) - len(right)) > 2:
         return False
     if _respelling_key(word) == _respelling_key(right):
@@ -671,6 +695,8 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
             return None
         if name.origin is Origin.CHINESE:
             return None
+        if name.chinese_sense and not _origin_evidence(text, ka, kb, name.origin, in_document(kzh)):
+            return None  # 江南 of a Chinese novel is south of the Yangtze, not Seoul's Gangnam
         # Places and firms the dictionary gives no Chinese marker for are often Chinese (a brand
         # in pinyin is its name): only those spelt with the syllabary count.
         if (name.origin is Origin.FOREIGN and not name.person and kzh not in _news_forms()
@@ -701,7 +727,8 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
         if origin is Origin.FOREIGN:
             return _transliteration(text, a, b, key, foreign=True)
         if origin is None and len(zh) == 2 and any(
-                m.end() <= a or b <= m.start() for m in _LONG_TRANSLITERATION.finditer(text)):
+                (m.end() <= a or b <= m.start()) and not _reduplicated(text, m.start() + 1, m.end() - 1)
+                for m in _LONG_TRANSLITERATION.finditer(text)):
             # 罗尔德达尔作品 ... 查理和巧克力工厂: beside a long transliteration (another, not one
             # the span is in: 古法 of 古法马拉糕), a name of the syllabary is foreign too.
             return _transliteration(text, a, b, key, foreign=True)
@@ -719,6 +746,21 @@ def _classify(src: _Source, a: int, b: int, key: str, origins: frozenset[Origin]
         full = text[a:end]
         return _Unit(full, a, end, origin, _east_asian_form(full, origin, text))
     return _transliteration(text, a, b, key)
+
+
+def _origin_evidence(text: str, a: int, b: int, origin: Origin, in_document: Origin | None) -> bool:
+    """Whether a text says a name the dictionary gives both a Chinese and a Korean or Japanese
+    sense (江南, 光州, 中山) is of that origin: a country or title of it in the sentence, a known
+    Korean beside it, or the country before the name at another of its places in the document.
+    A Korean or Japanese word elsewhere in a long document is no evidence: a novel set in
+    China mentions Japan too."""
+    if in_document is origin or _local_origin(text, a) is origin:
+        return True
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(text, b)), len(text))
+    if _MARKER_RES[origin].search(text, start, end):
+        return True
+    return origin is Origin.KOREAN and _beside_korean_person(text, a, b)
 
 
 def _surname_before(text: str, a: int, b: int, origin: Origin) -> int:
@@ -750,12 +792,22 @@ def _beside_korean_person(text: str, a: int, b: int) -> bool:
     return any(not (m.start() < b and a < m.end()) for m in _korean_people().finditer(text, start, end))
 
 
+def _reduplicated(text: str, a: int, b: int) -> bool:
+    """Whether a span repeats a character, or is one repeated beside it: laughter and other
+    sounds (哈哈哈 "Hahaha", 嘻嘻), and the AAB and ABB words of the novel (哈哈笑), are no
+    transliterated names, which spell each syllable once."""
+    zh = text[max(0, a - 1): b + 1]
+    return any(x == y for x, y in itertools.pairwise(zh))
+
+
 def _transliteration(text: str, a: int, b: int, key: str, foreign: bool = False) -> _Unit | None:
     """A run of the transliteration syllabary that cannot be a Chinese name: three characters
     or more not starting with a common surname, or a foreign country just before it (here or,
     `foreign`, where the document names it in full)."""
     zh = text[a:b]
     if not all(ch in SYLLABARY for ch in zh) or _MINORITY.search(text) or key in PINYIN_SHAPED_NAMES:
+        return None
+    if _reduplicated(text, a, b):
         return None
     before = text[max(0, a - 10): a]
     foreign_before = foreign or bool(_FOREIGN_PLACE.search(before))
