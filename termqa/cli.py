@@ -399,8 +399,9 @@ def _output(target: Output | None) -> Iterator[TextIO]:
             text.detach()
 
 
-SAFE_RULES = ("term-forbidden", "repeated-word", "untranslated")
-"""Rules whose single suggestion is safe to apply without a reviewer (cf. codespell -w)."""
+SAFE_RULES = ("term-forbidden", "term-inconsistent", "term-missing", "repeated-word", "untranslated")
+"""Rules whose single suggestion is safe to apply without a reviewer (cf. codespell -w): a
+glossary's approved rendering, a repeated word dropped, Chinese left in the English."""
 
 
 def _writing_inputs(args: argparse.Namespace) -> tuple:
@@ -418,10 +419,12 @@ def _writing_inputs(args: argparse.Namespace) -> tuple:
     return cfg, files, load_glossary(args.glossary or cfg.glossaries, args.encoding)
 
 
-def _plan_outputs(args: argparse.Namespace, cfg: object, files: list[str]) -> dict[str, Output]:
-    """Where each corrected corpus goes, judged before anything is computed: -o (a new file, or
-    an existing one with --force), the input itself with --in-place, else NAME.reviewed.EXT
-    (termqa's own, replaced keeping NAME.reviewed.EXT~). Streams cannot be written back."""
+def _plan_outputs(args: argparse.Namespace, cfg: object, files: list[str], *, own: bool = False) -> dict[str, Output]:
+    """Where each corrected corpus goes, judged before anything is computed: -o, the input
+    itself with --in-place, else NAME.reviewed.EXT; an existing file only with --force (kept as
+    NAME~), like every other output. With `own` (review, which says where ctrl+s writes before
+    the first save and saves there again and again) NAME.reviewed.EXT is replaced, kept as NAME~.
+    Streams cannot be written back."""
     from termqa.fileio.glossary import glossary_files
     from termqa.fileio.textfile import classify
     from termqa.fileio.writeback import reviewed_path
@@ -438,75 +441,152 @@ def _plan_outputs(args: argparse.Namespace, cfg: object, files: list[str]) -> di
         elif args.in_place:
             plan[path] = resolve_output(path, in_place=True)
         else:
-            plan[path] = resolve_output(reviewed_path(path), inputs=inputs, replaceable=True, streams=False)
+            plan[path] = resolve_output(reviewed_path(path), inputs=inputs, force=args.force, replaceable=own,
+                                        streams=False)
     return plan
+
+
+def _review_parts(glossary, options) -> tuple:  # noqa: ANN001 - (Glossary, Options) -> (checker, locator)
+    """The checker and locator a review session (or `fix --suggestions`) works with: findings
+    with suggestions fit for their place (termqa/suggest.py), missing terms located (locate.py)."""
+    from termqa.engine import Engine
+    from termqa.locate import missing_span
+    from termqa.model import Side
+    from termqa.spans import extend_rendering
+    from termqa.suggest import GlossaryForms, refine
+
+    engine = Engine(glossary, options)
+    forms = GlossaryForms(glossary) if glossary.entries else None
+    entries = glossary.by_id()
+
+    def checker(segments: list) -> list:
+        texts = {(s.path, s.line, s.id): s.target for s in segments}
+        return [refine(f, texts[(f.path, f.line, f.segment)], forms) for f in engine.run(segments)]
+
+    def locator(finding, text: str) -> tuple[int, int] | None:  # noqa: ANN001 - a Finding
+        entry = entries.get(finding.term or "")
+        if entry is None:
+            return None
+        if finding.side is Side.SOURCE:
+            return missing_span(text, finding.text, entry) if finding.rule == "term-missing" else None
+        if finding.start is None or finding.end is None:
+            return None
+        longer = extend_rendering(text, finding.start, finding.end, list(entry.sources))
+        return (finding.start, longer[0]) if longer is not None else None
+
+    return checker, locator, engine
+
+
+def _find_by_context(text: str, old: str, context: str) -> int | None:
+    """Where `old` stands in `text` with the words `context` around it (a decision's place)."""
+    from termqa.review import context_of
+
+    if context.strip() in ("", "|"):
+        return 0 if text == old else None  # a whole-segment edit: the same segment text
+    start = text.find(old)
+    while start >= 0 and old:
+        if context_of(text, start, start + len(old)).casefold() == context.casefold():
+            return start
+        start = text.find(old, start + 1)
+    return None
+
+
+def _replay(log_path: str, path: str, segments: list) -> dict:
+    """The targets of one file after the fixes of a decisions log: the log's own fixes of this
+    file where it made them (a fix that no longer matches is an error), then fixes made on other
+    files wherever the same text stands with the same words around it. Needs no glossary and
+    no rule: the log says what was replaced, where and by what."""
+    from termqa.decisions import Action, current, load_decisions
+
+    decisions = load_decisions(log_path)
+    in_force = {id(d) for d in current(decisions).values()}
+    fixes = [d for d in decisions if id(d) in in_force and d.action == Action.FIX.value and d.new
+             and d.side == "target" and d.start is not None and d.end is not None]
+    texts = {(s.line, s.id): s.target for s in segments}
+    here = os.path.realpath(path)
+
+    def same_file(d) -> bool:  # noqa: ANN001 - a Decision
+        base = os.path.dirname(os.path.abspath(log_path))
+        return here in (os.path.realpath(d.path), os.path.realpath(os.path.join(base, d.path)))
+
+    for d in fixes:
+        if not same_file(d):
+            continue
+        key = (d.line, d.segment)
+        text = texts.get(key)
+        start = d.start if text is not None and text[d.start:d.end] == d.old else None
+        if start is None and text is not None:
+            start = _find_by_context(text, d.old, d.context)
+        if start is None:
+            raise TermqaError(f"{log_path}: the fix of {d.old!r} on {path}:{d.line} no longer matches the file "
+                              "(was it edited since the review?)")
+        texts[key] = text[:start] + d.new + text[start + len(d.old):]
+    for d in fixes:
+        if same_file(d):
+            continue
+        for key, text in texts.items():
+            start = _find_by_context(text, d.old, d.context)
+            if start is not None:
+                texts[key] = text[:start] + d.new + text[start + len(d.old):]
+                break
+    return texts
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
     """`termqa fix`: replay a decisions log, or apply every safe single suggestion."""
-    from termqa.baseline import fingerprint
-    from termqa.decisions import Action, current, load_decisions
-    from termqa.engine import Engine
+    from termqa.engine import Options
     from termqa.fileio.corpus import read_corpus
-    from termqa.fileio.writeback import Edit, write_back
-    from termqa.model import Side
+    from termqa.fileio.writeback import diff_edits, write_back
+    from termqa.review import ReviewSession
 
     cfg, files, glossary = _writing_inputs(args)
     plan = _plan_outputs(args, cfg, files)
-    fixes: dict[str, str] = {}
-    by_text: dict[tuple[str, str], set[str]] = {}
-    direct: dict[str, list] = {}
-    if args.decisions:
-        for fp, d in current(load_decisions(args.decisions)).items():
-            if d.action == Action.FIX.value and d.new is not None and d.side == "target" and d.start is not None:
-                fixes[fp] = d.new
-                by_text.setdefault((d.rule, d.old), set()).add(d.new)
-                direct.setdefault(os.path.normpath(d.path), []).append(d)
-    total = 0
-    engines: list[Engine] = []
-    for path in files:
-        edits: list[Edit] = []
-        taken: dict[tuple[int, str | None], list[tuple[int, int]]] = {}
-        # The file the decisions were made on: apply them where they were made.
-        for d in direct.get(os.path.normpath(path), []):
-            spans = taken.setdefault((d.line, d.segment), [])
-            if not any(s < d.end and d.start < e for s, e in spans):
-                spans.append((d.start, d.end))
-                edits.append(Edit(d.line, d.segment, d.start, d.end, d.old, d.new))
-        engine = Engine(glossary)
+    engines = []
+    if not args.decisions:
+        checker, locator, engine = _review_parts(glossary, Options(severities=cfg.severity))
         engines.append(engine)
-        for f in engine.run(read_corpus(path, args.encoding)):
-            if f.side is not Side.TARGET or f.start is None or f.end is None:
-                continue
-            new = None
-            if args.decisions:
-                new = fixes.get(fingerprint(f))
-                if new is None:
-                    # The same error in another file: a fix decided once applies where it is unambiguous.
-                    options = by_text.get((f.rule, f.text), set())
-                    new = next(iter(options)) if len(options) == 1 else None
-            elif f.rule in SAFE_RULES and len(f.suggestions) == 1:
-                new = f.suggestions[0]
-            if new is None:
-                continue
-            spans = taken.setdefault((f.line, f.segment), [])
-            if any(s < f.end and f.start < e for s, e in spans):
-                continue
-            spans.append((f.start, f.end))
-            edits.append(Edit(f.line, f.segment, f.start, f.end, f.text, new))
+    for path in files:
+        segments = list(read_corpus(path, args.encoding))
+        if args.decisions:
+            texts = _replay(args.decisions, path, segments)
+            edits = [e for s in segments for e in diff_edits(s.line, s.id, s.target, texts[(s.line, s.id)])]
+        else:
+            session = ReviewSession.of(checker(segments), segments=segments, checker=checker, locator=locator)
+            _apply_safe(session)
+            edits = session.edits().get(path, [])
         if not edits:
             say(f"{path}: nothing to fix")
             continue
         dest = write_back(path, edits, target=plan[path], encoding=args.encoding)
-        total += len(edits)
         say(f"{path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}")
     return int(ExitCode.INTERNAL if _report_crashes(*engines) else ExitCode.OK)
+
+
+def _apply_safe(session, rounds: int = 8) -> None:  # noqa: ANN001 - a ReviewSession
+    """Fix every open finding of a safe rule that has one suggestion, as a reviewer pressing f
+    on each would: after each round the changed documents are checked again, and what the
+    check finds anew (the next departing place of an inconsistent term) is fixed in the next."""
+    for _ in range(rounds):
+        plans, taken = [], {}
+        for i, item in enumerate(session.items):
+            f = item.finding
+            if f.rule not in SAFE_RULES or len(f.suggestions) != 1 or not session.fixable(i):
+                continue
+            p = session.plan_fix(i, f.suggestions[0])
+            spans = taken.setdefault(p.key, [])
+            if any(s < p.end and p.start < e for s, e in spans) or (p.start == p.end and (p.start, p.end) in spans):
+                continue
+            spans.append((p.start, p.end))
+            plans.append(p)
+        if not plans:
+            return
+        session.apply(plans)
 
 
 def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
     """Build the review app for parsed `review` arguments (shared by the CLI and the tests)."""
     from termqa.decisions import DecisionLog
-    from termqa.engine import Engine, Options
+    from termqa.engine import Options
     from termqa.fileio.corpus import read_corpus
     from termqa.fileio.glossary import write_glossary
     from termqa.fileio.writeback import write_back
@@ -516,7 +596,7 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     from termqa.tui import ReviewApp
 
     cfg, files, glossary = _writing_inputs(args)
-    plan = _plan_outputs(args, cfg, files)
+    plan = _plan_outputs(args, cfg, files, own=True)
     glossary_to = None
     if args.glossary_out:
         glossary_to = resolve_output(args.glossary_out, inputs=[*files, *(args.glossary or cfg.glossaries)],
@@ -527,37 +607,43 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
     # The same rules and severities as `check` with the same configuration.
     options = Options(select=args.select if args.select is not None else cfg.select,
                       ignore=args.ignore if args.ignore is not None else cfg.ignore, severities=cfg.severity)
-    engine = Engine(glossary, options)
-    findings = list(engine.run(segments))
+    checker, locator, engine = _review_parts(glossary, options)
+    findings = checker(segments)
     added: dict[str, GlossaryEntry] = {}
+    session = ReviewSession.of(findings, log.append, segments=segments, checker=checker, locator=locator)
 
     def change_glossary(chinese: str, approved: str, forbidden: str, kind: str) -> list:
         nonlocal glossary
         glossary, entry = with_entry(glossary, chinese, approved, forbidden, kind)
         added[entry.id] = entry
-        return list(Engine(glossary, options).run(segments))
+        session.checker, session.locator, _ = _review_parts(glossary, options)
+        return session.checker(session.current_segments())
 
-    session = ReviewSession.of(findings, log.append)
     # A damaged log resumes nothing until the reviewer agrees to cut it after its valid prefix.
-    resumed = session.resume(log.current()) if log.problem is None else 0
+    resumed = session.resume(log.decisions) if log.problem is None else 0
+    destinations = {path: plan[path].given for path in files}
 
     def save() -> str:
         written = []
-        for path, edits in session.edits().items():
-            written.append(write_back(path, edits, target=plan[path], encoding=args.encoding))
+        edits = session.edits()
+        # Every corpus, changed or not: NAME.reviewed.EXT is the session as it stands (after an
+        # undo of every fix it is the input again, not the last save's text).
+        for path in files:
+            written.append(write_back(path, edits.get(path, []), target=plan[path], encoding=args.encoding))
         if glossary_to is not None and glossary_to.dest and (glossary.entries or added):
             learned = learn(glossary, list(log.current().values()))
             write_glossary(learned.glossary, glossary_to.dest, Path(args.glossary_out).suffix.lstrip(".") or None,
                            backup=True)
             written.append(args.glossary_out)
-        return "saved " + (", ".join(written) if written else "the decisions log") + f"; log: {log_path}"
+        return "saved " + ", ".join(written) + f"; log: {log_path}"
 
     def repair_log() -> int:
         log.repair()
-        return session.resume(log.current())
+        return session.resume(log.decisions)
 
     app = ReviewApp(session, {(s.path, s.line, s.id): s for s in segments}, save, keymap=cfg.keymap,
                     on_glossary=change_glossary, glossary_entries=lambda: glossary.entries)
+    app.destinations = destinations
     app.resumed = resumed
     app.engines = [engine]
     if log.problem is not None:

@@ -112,6 +112,12 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     sev = data.get("severity", {})
     if not isinstance(sev, dict):
         raise ConfigError(f"{path}: 'severity' must be a table of rule = level")
+    from termqa.checks import BY_ID as RULES
+
+    unknown_rules = [rule for rule in sev if rule not in RULES]
+    if unknown_rules:
+        # A misspelt rule would silently keep its default severity.
+        raise ConfigError(f"{path}: unknown rule {unknown_rules[0]!r} in [severity]")
     try:
         cfg.severity = {rule: Severity.parse(str(level)) for rule, level in sev.items()}
     except ValueError as exc:
@@ -126,5 +132,12 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
         raise ConfigError(f"{path}: 'keymap' must be a table of binding-id = key")
-    cfg.keymap = {str(k): str(v) for k, v in keymap.items()}
+    from termqa.tui.keys import keymap_problem
+
+    if not all(isinstance(v, str) for v in keymap.values()):
+        raise ConfigError(f"{path}: [keymap] values must be keys as strings (\"x\" or \"x,ctrl+x\")")
+    cfg.keymap = {str(k): v for k, v in keymap.items()}
+    problem = keymap_problem(cfg.keymap)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
     return cfg

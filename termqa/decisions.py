@@ -55,6 +55,14 @@ class Decision:
         new: The replacement (for a fix), else None.
         term: The glossary entry the finding is about, or None.
         time: ISO 8601 UTC time of the decision.
+        context: For a fix, the words around the replaced span (as in a fingerprint): where
+            the same text stands in another file, `termqa fix` finds it by them, without the
+            glossary or the rules that flagged it.
+
+    For a fix, `side`, `start`, `end` and `old` are the replaced span of the target as it stood
+    when the fix was made (a term missing from the target is fixed where the engine located its
+    wrong rendering; a whole-segment edit spans the segment); `fingerprint` stays the finding's.
+    Fixes of one segment are applied in log order, each to the text the previous ones left.
     """
 
     fingerprint: str
@@ -71,21 +79,29 @@ class Decision:
     new: str | None = None
     term: str | None = None
     time: str = ""
+    context: str = ""
 
     @classmethod
-    def of(cls, finding: Finding, action: Action, new: str | None = None, when: datetime | None = None) -> Decision:
-        """The decision `action` about `finding`."""
+    def of(cls, finding: Finding, action: Action, new: str | None = None, when: datetime | None = None,
+           *, at: tuple[int, int, str, str] | None = None) -> Decision:
+        """The decision `action` about `finding`; `at` (start, end, old, context) is the target span
+        a fix replaces when it is not the finding's own (a located missing term, a segment edit)."""
         stamp = (when or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if at is not None:
+            side, (start, end, old, context) = "target", at
+        else:
+            side, start, end, old, context = finding.side.value, finding.start, finding.end, finding.text, finding.context
         return cls(
             fingerprint(finding), action.value, finding.rule, finding.path, finding.line, finding.segment,
-            finding.doc, finding.side.value, finding.start, finding.end, finding.text, new, finding.term, stamp,
+            finding.doc, side, start, end, old, new, finding.term, stamp,
+            context if action is Action.FIX else "",
         )
 
 
 MAX_INT = 1 << 31
 """Lines and offsets above this are not positions in a corpus but a corrupted or forged log."""
 
-_OPTIONAL_STR = ("segment", "new", "term")
+_OPTIONAL_STR = ("segment", "new", "term", "context")
 _REQUIRED_STR = ("fingerprint", "rule", "path", "doc", "old")
 
 
@@ -130,6 +146,8 @@ def validate_decision(obj: dict) -> str | None:
         return "'start' is after 'end'"
     if obj["action"] == Action.FIX.value and not obj.get("new"):
         return "a fix needs a non-empty 'new'"
+    if obj["action"] == Action.FIX.value and (obj.get("side") != "target" or obj.get("start") is None):
+        return "a fix needs the target span it replaces ('side' target, 'start', 'end')"
     for key in (*_REQUIRED_STR, *_OPTIONAL_STR, "time"):
         value = obj.get(key)
         if isinstance(value, str):
@@ -145,6 +163,7 @@ def _decision(obj: dict) -> Decision:
     return Decision(
         obj["fingerprint"], obj["action"], obj["rule"], obj["path"], obj["line"], obj.get("segment"), obj["doc"],
         obj["side"], obj.get("start"), obj.get("end"), obj["old"], obj.get("new"), obj.get("term"), obj.get("time") or "",
+        obj.get("context") or "",
     )
 
 

@@ -41,6 +41,11 @@ def learn(glossary: Glossary, decisions: list[Decision]) -> Learned:
         known = {rendering_key(r) for r in (entry.target, *entry.alternates, *entry.forbidden)}
         if rendering_key(d.old) in known and action is Action.FIX:
             continue
+        if action is Action.FIX and (d.context.strip() == "|" or any(
+                rendering_key(d.old).startswith(k + " ") for k in known)):
+            # A whole segment rewritten (E), or a known wrong form run on over the literal
+            # translation of the rest of the name ("Zheng Yi dissolved"): no rendering to learn.
+            continue
         day = d.time[:10]
         if action is Action.FIX:
             if rendering_key(d.old) in {rendering_key(r) for r in (entry.target, *entry.alternates)}:

@@ -390,6 +390,20 @@ def test_an_unknown_config_key_is_a_usage_error_naming_the_file(tmp_path, monkey
     assert f"termqa: error: {tmp_path / 'termqa.toml'}: unknown key 'glossary'" in err
 
 
+
+@pytest.mark.parametrize(("config", "problem"), [
+    ('[severity]\nrepeated-words = "error"\n', "unknown rule 'repeated-words' in [severity]"),
+    ('[keymap]\nignore = "f"\n', "[keymap] binds 'f' to both 'fix' and 'ignore'"),
+    ('[keymap]\nignor = "x"\n', "unknown key binding 'ignor' in [keymap]"),
+    ('[keymap]\nfix = "x"\naccept = "x"\n', "[keymap] binds 'x' to both 'fix' and 'accept'"),
+])
+def test_a_config_that_would_silently_lose_a_setting_is_an_error(tmp_path, monkeypatch, capsys, config, problem):
+    monkeypatch.chdir(_project(tmp_path, "termqa.toml", config))
+    code, out, err = run(capsys, "check", "c.tsv")
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert err.startswith(f"termqa: error: {tmp_path / 'termqa.toml'}: {problem}") and err.count("\n") == 1
+
+
 NAME_VARIANTS = [
     "Zheng Yirong arrived in Tokyo on Monday.",
     "Zheng Yirong met reporters.",

@@ -119,3 +119,106 @@ def test_undo_withdraws_the_last_decision():
     u = Decision("fp", "undo", **finding_like)
     assert current([a, b, u]) == {"fp": a}
     assert current([a, u]) == {}
+
+
+def test_two_edits_in_one_segment_keep_the_bom_and_the_line_endings(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfFirst.\r\nZheng Yirong met Zheng Yi dissolved.\r\nLast.\r\n")
+    write_back(str(path), [Edit(2, None, 0, 12, "Zheng Yirong", "Chung Eui-yong"),
+                           Edit(2, None, 17, 35, "Zheng Yi dissolved", "Chung Eui-yong")])
+    assert (tmp_path / "a.reviewed.txt").read_bytes() == (
+        b"\xef\xbb\xbfFirst.\r\nChung Eui-yong met Chung Eui-yong.\r\nLast.\r\n")
+
+
+def test_overlapping_edits_in_one_segment_are_refused_not_garbled(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Zheng Yi dissolved in the evening\n", encoding="utf-8")
+    with pytest.raises(WriteBackError, match="two edits overlap"):
+        write_back(str(path), [Edit(1, None, 0, 8, "Zheng Yi", "X"), Edit(1, None, 0, 18, "Zheng Yi dissolved", "Y")])
+
+
+def test_diff_edits_are_the_words_that_differ():
+    from termqa.fileio.writeback import apply_to_text, diff_edits
+
+    old, new = "Motegi and Zheng Yi dissolved in a major major city.", "Motegi and Chung Eui-yong in a major city."
+    edits = diff_edits(3, "s", old, new)
+    assert [(e.old, e.new) for e in edits] == [("Zheng Yi dissolved", "Chung Eui-yong"), ("major ", "")]
+    assert apply_to_text(old, edits, "x") == new
+
+
+def test_fix_refuses_to_overwrite_its_own_earlier_output_without_force(corpora, monkeypatch, capsys):
+    monkeypatch.chdir(corpora)
+    args = ["fix", "corpora/kishida-yoon-summit.en.txt", "-g", "glossaries/", "--suggestions"]
+    assert main(args) == 0
+    reviewed = corpora / "corpora" / "kishida-yoon-summit.en.reviewed.txt"
+    reviewed.write_text("kept\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "exists; pass --force" in err
+    assert reviewed.read_text(encoding="utf-8") == "kept\n"
+    assert main([*args, "--force"]) == 0
+    assert (corpora / "corpora" / "kishida-yoon-summit.en.reviewed.txt~").read_text(encoding="utf-8") == "kept\n"
+
+
+def _decision(action: str, fp: str = "fp", **kw) -> dict:
+    record = dict(fingerprint=fp, action=action, rule="term-forbidden", path="a.txt", line=1, segment=None, doc="a.txt",
+                  side="target", start=0, end=12, old="Zheng Yirong", new=None, term="chung-eui-yong",
+                  time="2026-11-26T09:30:00Z", context=" | met Motegi")
+    record.update(kw)
+    return record
+
+
+def test_an_undone_fix_is_not_replayed_and_a_stale_one_exits_2_with_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Zheng Yirong met Motegi\n", encoding="utf-8")
+    log = tmp_path / "d.jsonl"
+    fix = _decision("fix", new="Chung Eui-yong")
+    log.write_text(json.dumps(fix) + "\n" + json.dumps(_decision("undo")) + "\n", encoding="utf-8")
+    assert main(["fix", "a.txt", "--decisions", "d.jsonl"]) == 0
+    assert "nothing to fix" in capsys.readouterr().err
+    log.write_text(json.dumps(fix) + "\n", encoding="utf-8")
+    assert main(["fix", "a.txt", "--decisions", "d.jsonl"]) == 0
+    assert (tmp_path / "a.reviewed.txt").read_text(encoding="utf-8") == "Chung Eui-yong met Motegi\n"
+    (tmp_path / "a.txt").write_text("Someone else met Motegi\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["fix", "a.txt", "--decisions", "d.jsonl", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert err == "termqa: error: d.jsonl: the fix of 'Zheng Yirong' on a.txt:1 no longer matches the file " \
+                  "(was it edited since the review?)\n"
+
+
+def test_a_decisions_log_as_a_baseline_counts_what_is_in_force(tmp_path):
+    from termqa.model import Finding, Severity, Side
+
+    f = Finding("b.txt", 4, None, "b.txt", Side.TARGET, 0, 12, "Zheng Yirong", "term-forbidden", Severity.ERROR, "m",
+                context=" | met Motegi")
+    from termqa.baseline import fingerprint
+
+    fp = fingerprint(f)
+    log = tmp_path / "d.jsonl"
+    for records, excused in (
+        ([_decision("accept-add", fp)], True),
+        ([_decision("accept", fp), _decision("undo", fp)], False),
+        ([_decision("ignore", fp), _decision("fix", fp, new="Chung Eui-yong")], False),
+        ([_decision("fix", fp, new="X"), _decision("undo", fp), _decision("ignore", fp)], True),
+    ):
+        log.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        assert (list(Baseline.load(str(log)).filter([f])) == []) is excused, records
+    # The words around it changed (a fix nearby): the entry still excuses the same text once.
+    log.write_text(json.dumps(_decision("accept", fp)) + "\n", encoding="utf-8")
+    moved = Finding("b.txt", 9, None, "b.txt", Side.TARGET, 0, 12, "Zheng Yirong", "term-forbidden", Severity.ERROR,
+                    "m", context=" | met Foreign Minister")
+    assert list(Baseline.load(str(log)).filter([moved, moved])) == [moved]
+
+
+def test_the_fingerprint_ignores_the_file_and_its_document_id():
+    from dataclasses import replace
+
+    from termqa.baseline import fingerprint
+    from termqa.model import Finding, Severity, Side
+
+    f = Finding("a.txt", 4, None, "a.txt", Side.TARGET, 0, 12, "Zheng Yirong", "term-forbidden", Severity.ERROR, "m",
+                context=" | met Motegi")
+    assert fingerprint(replace(f, path="a.reviewed.txt", doc="a.reviewed.txt", line=9, start=3, end=15)) == fingerprint(f)
+    assert fingerprint(replace(f, context="x | met Motegi")) != fingerprint(f)

@@ -14,6 +14,7 @@ from termqa.compiled import is_short
 from termqa.matcher import Hit
 from termqa.model import EntityType, Finding, GlossaryEntry, Severity, Side, Status
 from termqa.normalize import fold_en, inflections, is_acronym, rendering_key
+from termqa.spans import extend_rendering
 from termqa.zhwords import is_whole_word
 
 _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
@@ -21,6 +22,13 @@ _BAD = (Status.FORBIDDEN, Status.ROMANIZED)
 
 def _zh(entry: GlossaryEntry) -> str:
     return entry.sources[0]
+
+
+def _forms(entry: GlossaryEntry, source: str | None) -> list[str]:
+    """The entry's Chinese forms, those the source holds first: without a source (target-only
+    text) the glossary's forms are all there is to know which characters a rendering left out."""
+    held = [z for z in entry.sources if source and z in source]
+    return held + [z for z in entry.sources if z not in held]
 
 
 class TermForbidden(Check):
@@ -52,11 +60,18 @@ class TermForbidden(Check):
         )
         for row, start, end, index, status in bad.select("row", "start", "end", "entry", "status").iter_rows():
             entry = batch.entry(index)
-            surface = batch.targets[row][start:end]
+            target = batch.targets[row]
             if status == Status.ROMANIZED.value:
                 why = f"is the Mandarin reading of {_zh(entry)}, not the name's English form"
             else:
                 why = f"is a forbidden rendering of {_zh(entry)}"
+            # "Zheng Yi dissolved": the reading of 郑义 and 溶 translated as a word are one wrong
+            # rendering; a span stopping at "Zheng Yi" would be fixed to "Chung Eui-yong dissolved".
+            longer = extend_rendering(target, start, end, _forms(entry, batch.sources[row]))
+            if longer is not None:
+                why = f'reads part of {_zh(entry)} ("{target[start:end]}") and translates {longer[1]} as a word'
+                end = longer[0]
+            surface = target[start:end]
             yield batch.finding(
                 self.id, row, Side.TARGET, start, end, f'"{surface}" {why}; use "{entry.target}"',
                 [entry.target], term=entry.id,
@@ -373,7 +388,11 @@ def in_longer_name(text: str, start: int, end: int, entry: GlossaryEntry) -> boo
         return w not in TITLES and w not in own and w not in _DESCRIPTIVE and w not in _LEADERS
 
     after = _WORD_AFTER.match(text, end)
-    if after and names_more(after.group(1), False) and not _headline(text):
+    # A common noun written lower case in the glossary ("foreign minister") is capitalised as a
+    # title before a name: "Minister of Foreign Affairs Toshimitsu Motegi" is the title, not a
+    # longer name, and counts as a rendering.
+    title = entry.type is EntityType.TERM and entry.target.islower()
+    if after and not title and names_more(after.group(1), False) and not _headline(text):
         return True
     before = _WORD_BEFORE.search(text[:start])
     if before:

@@ -10,6 +10,7 @@ The result is written atomically to a new file (NAME.reviewed.EXT), or over the 
 from __future__ import annotations
 
 import codecs
+import difflib
 import json
 import os
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import regex
 from lxml import etree
 
 from termqa.errors import InputError, TermqaError
@@ -53,12 +55,44 @@ def reviewed_path(path: str) -> str:
 
 
 def apply_to_text(text: str, edits: list[Edit], where: str) -> str:
-    """Apply edits to one segment text, back to front; each must still find its `old` text."""
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+    """Apply edits to one segment text, back to front, so that each edit's offsets (all in the
+    original text) stay valid; each must still find its `old` text, and no two may overlap."""
+    limit = len(text)
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        if e.end > limit:
+            raise WriteBackError(f"{where}: two edits overlap at {e.start}:{e.end} ({e.old!r})")
         if text[e.start:e.end] != e.old:
             raise WriteBackError(f"{where}: expected {e.old!r} at {e.start}:{e.end}, found {text[e.start:e.end]!r}")
         text = text[: e.start] + e.new + text[e.end:]
+        limit = e.start
     return text
+
+
+_TOKEN = regex.compile(r"\w+|\s+|.", regex.DOTALL)
+
+
+def diff_edits(line: int, segment: str | None, old: str, new: str) -> list[Edit]:
+    """The fewest word-sized edits that turn `old` into `new` (one segment's target).
+
+    A segment rewritten several times (fixes, then a whole-segment edit) is written back as the
+    words that differ, not as one replacement of the whole text: in TMX and XLIFF an edit must
+    lie between inline tags, and the words a reviewer changed almost always do.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    starts = [0]
+    for tok in a:
+        starts.append(starts[-1] + len(tok))
+    spans: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        # Changes one space apart are one edit: "Zheng Yi dissolved" -> "Chung Eui-yong".
+        if spans and i1 - spans[-1][1] <= 1 and all(t.isspace() for t in a[spans[-1][1]:i1]):
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [Edit(line, segment, starts[i1], starts[i2], old[starts[i1]:starts[i2]], "".join(b[j1:j2]))
+            for i1, i2, j1, j2 in spans]
 
 
 def _group(edits: list[Edit]) -> dict[tuple[int, str | None], list[Edit]]:

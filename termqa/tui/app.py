@@ -3,38 +3,48 @@
 The app owns no files. It shows a ReviewSession, hands every decision to the session (whose
 sink, set by the CLI, appends it to the decisions log at once), and calls `on_save` when the
 reviewer saves; the CLI writes the corrected corpora and the glossary there.
+
+What the screen shows is what ctrl+s will write: the segment panel draws each segment as the
+session now holds it, its changes marked, and `d` lists every change of every document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets._footer import FooterKey
 
 from termqa.decisions import Action
 from termqa.errors import TermqaError
+from termqa.fileio.writeback import diff_edits
 from termqa.model import Finding, GlossaryEntry, Segment, Side
-from termqa.review import ReviewSession
+from termqa.review import OPEN, ReviewSession, key_of
 from termqa.safety import terminal, terminal_mapped
-from termqa.tui.dialogs import ConfirmDialog, EditDialog, FilterDialog, GlossaryDialog, HelpScreen
+from termqa.tui.dialogs import (
+    ConfirmDialog,
+    DiffScreen,
+    EditDialog,
+    FilterDialog,
+    GlossaryDialog,
+    HelpScreen,
+    SegmentDialog,
+)
+from termqa.tui.keys import BY_ID, KEYS
 
 SegmentKey = tuple[str, int, str | None]
 RELATED_SHOWN = 5
 """Places of the reference rendering listed under a finding; the rest are counted."""
-
-HELP = [
-    ("n / ↓", "next finding"), ("p / ↑", "previous finding"), ("N / P", "next / previous open group"),
-    ("f", "fix with the first suggestion"), ("1..9", "fix with that suggestion"),
-    ("e", "edit the replacement"), ("F", "fix every open occurrence of this rendering"),
-    ("a", "accept the span as correct"), ("A", "accept and add it to the glossary as an alternate"),
-    ("i", "ignore (it goes into the baseline)"), ("u / ctrl+r", "undo / redo"),
-    ("g", "add or change a glossary entry from this span, then re-check"),
-    ("/", "filter by text, rule or status"), ("ctrl+s", "save"), ("q", "quit"), ("?", "this help"),
-]
+NAME_RULES = ("name-variant", "name-reading")
+"""Rules about people's names: a glossary entry made from their findings is a person."""
+INSERTED = "bold green underline"
+DELETED = "red strike"
 
 
 def plain(text: str) -> Text:
@@ -42,35 +52,63 @@ def plain(text: str) -> Text:
     return Text(terminal(text), no_wrap=False)
 
 
+def marked(old: str, new: str, style: str, side: str = "new") -> tuple[Text, list[int]]:
+    """`new` (or `old`, with side "old") as screen text with the words that differ styled, and
+    the map from offsets in that text to the screen text (see safety.terminal_mapped)."""
+    text = new if side == "new" else old
+    shown, at = terminal_mapped(text)
+    out = Text(shown)
+    shift = 0
+    for e in diff_edits(0, None, old, new):
+        if side == "new":
+            start, end = e.start + shift, e.start + shift + len(e.new)
+            shift += len(e.new) - (e.end - e.start)
+        else:
+            start, end = e.start, e.end
+        if end > start:
+            out.stylize(style, at[start], at[end])
+    return out, at
+
+
+class FittingFooter(Footer):
+    """The footer, keeping the most needed hints when the terminal is narrow: hints are dropped
+    from the lowest priority (keys.py) until the rest fit, so Help and Quit always show."""
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.app.size.width
+        shown = []
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in {b.action for b, *_ in shown}:
+                shown.append((binding, enabled, tooltip))
+        rank = {k.id: k.footer if k.footer is not None else 99 for k in KEYS}
+
+        def size(binding: Binding) -> int:
+            return cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 3
+
+        while shown and sum(size(b) for b, *_ in shown) > width:
+            shown.remove(max(shown, key=lambda s: rank.get(s[0].id or "", 99)))
+        self.styles.grid_size_columns = len(shown)
+        for binding, enabled, tooltip in shown:
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.recompose)
+
+
 class ReviewApp(App[None]):
-    """The review screen: a findings table, the segment in context, the finding's detail.
+    """The review screen: a findings table, the segment as it will be written, the finding's detail.
 
     Everything shown that came from a corpus, a glossary or a file name is a rich Text built
-    by `plain` (or `_highlight`): a `[/b]` is shown, not parsed; an ESC is shown as \\x1b.
+    by `plain` (or `marked`): a `[/b]` is shown, not parsed; an ESC is shown as \\x1b.
     """
 
     CSS_PATH = "review.tcss"
     TITLE = "termqa review"
-    BINDINGS = [
-        Binding("n,down", "move(1)", "Next", id="next"),
-        Binding("p,up", "move(-1)", "Prev", id="previous", show=False),
-        Binding("N", "group(1)", "Next group", id="next-group", show=False),
-        Binding("P", "group(-1)", "Prev group", id="previous-group", show=False),
-        Binding("f", "fix(0)", "Fix", id="fix"),
-        *[Binding(str(k), f"fix({k - 1})", f"Fix {k}", id=f"fix-{k}", show=False) for k in range(1, 10)],
-        Binding("e", "edit", "Edit", id="edit"),
-        Binding("F", "fix_all", "Fix all", id="fix-all"),
-        Binding("a", "accept", "Accept", id="accept"),
-        Binding("A", "accept_add", "Accept+add", id="accept-add", show=False),
-        Binding("i", "ignore", "Ignore", id="ignore"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("ctrl+r", "redo", "Redo", id="redo", show=False),
-        Binding("g", "glossary", "Glossary", id="glossary", show=False),
-        Binding("slash", "filter", "Filter", id="filter", show=False),
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit_review", "Quit", id="quit"),
-    ]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding(k.keys, k.action, k.label, id=k.id, show=k.footer is not None) for k in KEYS]
 
     def __init__(
         self,
@@ -88,11 +126,21 @@ class ReviewApp(App[None]):
         """Adds or changes a glossary entry and returns the findings re-checked with it."""
         self.session = session
         self.segments = segments
+        if not session.segments and segments:  # a session made from findings alone (tests, benches)
+            session.segments = dict(segments)
+            session.texts = {k: s.target for k, s in segments.items()}
+            for item in session.items:
+                item.span = session._span(item.finding)
         self.on_save = on_save
         self.unsaved = False
         self.filter_text = ""
         self._keymap = keymap or {}
         self._rows: list[int] = []
+        self._shown: dict[int, tuple[Text, ...]] = {}
+        self._wide: bool | None = None
+        self._columns_for: bool | None = None
+        self.destinations: dict[str, str] = {}
+        """Where ctrl+s writes each corpus (shown before the first save)."""
         self.resumed = 0
         """Decisions taken over from an earlier session (shown on start)."""
         self.log_problem: tuple[str, int, Callable[[], int]] | None = None
@@ -105,14 +153,12 @@ class ReviewApp(App[None]):
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield Static(id="segment")
         yield Static(id="detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
-        table = self.query_one(DataTable)
-        table.add_column("status", width=8)
-        table.add_columns("flagged", "suggestion", "rule", "sev", "concept", "where")
+        self._columns()
         self._fill()
         first = self.session.next_open(-1) if self.session.items else None
         if first is not None:
@@ -122,6 +168,14 @@ class ReviewApp(App[None]):
             self.notify(f"resumed {self.resumed} decisions")
         if self.log_problem is not None:
             self._offer_repair(*self.log_problem)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.is_mounted and ((event.size.width >= 110) != self._wide or self._columns_for != (event.size.width >= 140)):
+            self._columns()
+            self._fill()
+            current = self._current()
+            if current is not None:
+                self._show(current)
 
     def _offer_repair(self, problem: str, valid: int, repair: Callable[[], int]) -> None:
         def done(yes: bool | None) -> None:
@@ -150,26 +204,68 @@ class ReviewApp(App[None]):
 
     # -- table ---------------------------------------------------------------------------------
 
+    def _columns(self) -> None:
+        """Lay the columns out for the width: status, flagged, suggestion and rule always
+        readable; severity, concept and place only where they fit (the concept whole)."""
+        width = self.size.width or 80
+        self._wide = width >= 110
+        self._columns_for = width >= 140
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        rule = max(len(f.rule) for f in (it.finding for it in self.session.items)) if self.session.items else 14
+        fixed = {"status": 8, "rule": min(rule, 17)}
+        extra: list[str] = []
+        if self._wide:
+            # The severity only where there is room to spare: the rule says most of it.
+            if width >= 140:
+                fixed["sev"] = 7
+                extra.append("sev")
+            fixed["concept"] = min(36, max((cell_len(self._concept(it.finding)) for it in self.session.items),
+                                           default=7))
+            fixed["where"] = min(18, max((cell_len(self._where(it.finding)) for it in self.session.items), default=5))
+            extra += ["concept", "where"]
+        names = ["status", "flagged", "suggestion", "rule", *extra]
+        # Two cells of padding per column and two for the scroll bar.
+        rest = max(20, width - 2 - 2 * len(names) - sum(fixed.values()))
+        widths = {**fixed, "flagged": rest - rest * 9 // 20, "suggestion": rest * 9 // 20}
+        for name in names:
+            table.add_column(name, width=widths[name], key=name)
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
+        current = self._current() if table.row_count else None
         table.clear()
         needle = self.filter_text.casefold()
         self._rows = []
-        for i, item in enumerate(self.session.items):
+        self._shown = {}
+        for i in self.session.visible():
+            item = self.session.items[i]
             f = item.finding
             if needle and needle not in " ".join((f.text, f.rule, item.status, f.message)).casefold():
                 continue
             self._rows.append(i)
-            table.add_row(*self._cells(i), key=str(i))
+            self._shown[i] = self._cells(i)
+            table.add_row(*self._shown[i], key=str(i))
+        if current in self._rows:
+            table.move_cursor(row=self._rows.index(current), animate=False)
+
+    def _where(self, f: Finding) -> str:
+        return f"{f.path.rsplit('/', 1)[-1]}:{f.line}"
 
     def _cells(self, i: int) -> tuple[Text, ...]:
         item = self.session.items[i]
         f = item.finding
         suggestion = item.new if item.status == "fixed" else (f.suggestions[0] if f.suggestions else "")
-        where = f"{f.path.rsplit('/', 1)[-1]}:{f.line}"
+        values = [item.status, f.text, suggestion or "", f.rule]
+        if self._wide:
+            table = self.query_one(DataTable)
+            values += [f.severity.label] if "sev" in table.columns else []
+            values += [self._concept(f), self._where(f)]
         # Text, not str: DataTable parses a str cell as markup ("Chung Eui-yong [/b]" crashed it).
-        return tuple(plain(v) for v in (item.status, f.text, suggestion or "", f.rule, f.severity.label,
-                                        self._concept(f), where))
+        return tuple(Text(terminal(v), no_wrap=True, overflow="ellipsis") for v in values)
+
+    def _entry(self, f: Finding) -> GlossaryEntry | None:
+        return next((e for e in self._glossary_entries() if e.id == f.term), None) if f.term else None
 
     def _concept(self, f: Finding) -> str:
         """What a group is about: '郑义溶 Chung Eui-yong' for a glossary term."""
@@ -179,12 +275,20 @@ class ReviewApp(App[None]):
             self._labels = {e.id: f"{e.sources[0]} {e.target}" for e in self._glossary_entries()}
         return self._labels.get(f.term, f.term)
 
-    def _update_row(self, i: int) -> None:
-        table = self.query_one(DataTable)
-        if str(i) not in table.rows:
+    def _sync(self) -> None:
+        """Bring the table in line with the session: rows added or resolved by a re-check are
+        refilled, changed cells updated."""
+        visible = [i for i in self.session.visible() if i in self._shown or not self.filter_text]
+        if visible != self._rows:
+            self._fill()
             return
-        for column, value in zip(table.columns, self._cells(i), strict=True):
-            table.update_cell(str(i), column, value)
+        table = self.query_one(DataTable)
+        for i in self._rows:
+            cells = self._cells(i)
+            if cells != self._shown.get(i):
+                self._shown[i] = cells
+                for column, value in zip(table.columns, cells, strict=True):
+                    table.update_cell(str(i), column, value)
 
     def _current(self) -> int | None:
         table = self.query_one(DataTable)
@@ -194,7 +298,7 @@ class ReviewApp(App[None]):
 
     def _go(self, index: int) -> None:
         if index in self._rows:
-            self.query_one(DataTable).move_cursor(row=self._rows.index(index))
+            self.query_one(DataTable).move_cursor(row=self._rows.index(index), animate=False)
         self._show(index)
 
     @on(DataTable.RowHighlighted)
@@ -205,62 +309,100 @@ class ReviewApp(App[None]):
     # -- panels --------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        total = len(self.session.items)
+        s = self.session
+        parts = [f"{s.reviewed()} of {s.total()} reviewed"]
+        if self.filter_text:
+            parts.append(f"showing {len(self._rows)}")
+        changed = len(s.changed())
+        if changed:
+            parts.append(f"{changed} segment{'s' if changed != 1 else ''} changed")
+        where = sorted(set(self.destinations.values()))
+        if where:
+            parts.append(f"ctrl+s writes {', '.join(where)}")
         mark = " (unsaved)" if self.unsaved else ""
-        shown = f", showing {len(self._rows)}" if self.filter_text else ""
-        self.query_one("#progress", Static).update(f"{self.session.reviewed()} of {total} reviewed{shown}{mark}")
+        self.query_one("#progress", Static).update(Text(terminal(" · ".join(parts) + mark)))
 
     def _show(self, index: int) -> None:
         item = self.session.items[index]
         f = item.finding
-        seg = self.segments.get((f.path, f.line, f.segment))
+        key = key_of(f)
+        seg = self.segments.get(key)
         body = Text()
         if seg is not None:
             if seg.source:
-                body.append_text(self._highlight(seg.source, f if f.side is Side.SOURCE else None, index))
+                body.append_text(self._source(seg.source, f))
                 body.append("\n")
-            body.append_text(self._highlight(seg.target, f if f.side is Side.TARGET else None, index))
+            body.append_text(self._target(seg, index))
+            now = self.session.text(key)
+            # The text as read, its removed words struck, where the screen has the lines for it
+            # (on a short one the new text's marks say what changed).
+            if now != seg.target and self.size.height >= 30:
+                was, _ = marked(seg.target, now, DELETED, side="old")
+                body.append("\nwas: ", style="dim")
+                body.append_text(was)
         self.query_one("#segment", Static).update(body)
-        options = "  ".join(f"[{k}] {terminal(s)}" for k, s in enumerate(f.suggestions[:9], 1))
+        self.query_one("#detail", Static).update(self._detail(index))
+
+    def _source(self, source: str, f: Finding) -> Text:
+        shown, at = terminal_mapped(source)
+        out = Text(shown, style="dim")
+        if f.side is Side.SOURCE and f.start is not None and f.end is not None and f.end < len(at):
+            out.stylize("reverse bold", at[f.start], at[f.end])
+        return out
+
+    def _target(self, seg: Segment, index: int) -> Text:
+        """The target as ctrl+s will write it: changes marked, the finding's span reversed, the
+        open findings of the same concept in the segment underlined."""
+        key = (seg.path, seg.line, seg.id)
+        out, at = marked(seg.target, self.session.text(key), INSERTED)
+        group = self.session.group_key(index)
+        for i in self.session.in_segment(index):
+            it = self.session.items[i]
+            if i != index and it.status == OPEN and it.span and self.session.group_key(i) == group \
+                    and it.span[1] < len(at):
+                out.stylize("underline", at[it.span[0]], at[it.span[1]])
+        item = self.session.items[index]
+        if item.status == OPEN and item.span is not None and item.span[1] < len(at):
+            out.stylize("reverse bold", at[item.span[0]], at[item.span[1]])
+        return out
+
+    def _detail(self, index: int) -> Text:
+        item = self.session.items[index]
+        f = item.finding
         group = terminal(self.session.group_summary(index))
         detail = Text.assemble((f"{terminal(f.rule)} ", "bold"), terminal(f.message), "\n", (group, "italic"))
         if f.related:
             places = "; ".join(f'line {r.line} "{terminal(r.text)}"' for r in f.related[:RELATED_SHOWN])
             more = len(f.related) - RELATED_SHOWN
             detail.append(f"\nwritten so at: {places}{f' and {more} more' if more > 0 else ''}", style="dim")
+        if item.status == OPEN and f.side is Side.SOURCE:
+            if item.span is not None:
+                text = self.session.text(key_of(f))[item.span[0]:item.span[1]]
+                detail.append(f'\nin the English: "{terminal(text)}" (f replaces it)', style="dim")
+            elif f.suggestions:
+                detail.append(f'\nno English words render it: f opens the segment to insert "{terminal(f.suggestions[0])}"',
+                              style="dim")
+        options = "  ".join(f"[{k}] {terminal(s)}" for k, s in enumerate(f.suggestions[:9], 1))
         if options:
             detail.append("\n" + options)
-        self.query_one("#detail", Static).update(detail)
-
-    def _highlight(self, text: str, finding: object, index: int) -> Text:
-        # Offsets are the finding's, in the raw text; `at` maps them into the escaped text shown.
-        shown, at = terminal_mapped(text)
-        out = Text(shown)
-        f = self.session.items[index].finding
-        # Other occurrences of the same concept in this segment are underlined.
-        group = self.session.group_key(index)
-        for i in self.session.in_segment(index):
-            g = self.session.items[i].finding
-            if i != index and g.start is not None and g.end is not None and self.session.group_key(i) == group \
-                    and g.end < len(at):
-                out.stylize("underline", at[g.start], at[g.end])
-        if finding is not None and f.start is not None and f.end is not None and f.end < len(at):
-            out.stylize("reverse bold", at[f.start], at[f.end])
-        return out
+        return detail
 
     # -- actions -------------------------------------------------------------------------------
 
     def _after_decision(self, touched: list[int], move_on: bool = True) -> None:
-        for i in touched:
-            self._update_row(i)
         self.unsaved = True
-        self._refresh()
         current = self._current()
-        if move_on and current is not None:
-            nxt = self.session.next_open(current)
+        self._sync()
+        self._refresh()
+        if move_on:
+            nxt = self.session.next_open(current if current is not None else -1)
             if nxt is not None:
                 self._go(nxt)
                 return
+        if touched and touched[0] in self._rows and not move_on:
+            self._go(touched[0])
+            return
+        current = self._current()
         if current is not None:
             self._show(current)
 
@@ -276,94 +418,135 @@ class ReviewApp(App[None]):
             if target is not None:
                 self._go(target)
 
+    def _error(self, exc: Exception) -> None:
+        self.notify(terminal(str(exc)), severity="error", markup=False, timeout=10)
+
+    def _decided(self, work: Callable[[], object], touched: list[int], move_on: bool = True) -> None:
+        try:
+            work()
+        except TermqaError as exc:  # the decisions log cannot be written: the decision is not made
+            self._error(exc)
+        self._after_decision(touched, move_on)
+
     def action_fix(self, which: int) -> None:
         current = self._current()
         if current is None:
             return
-        suggestions = self.session.items[current].finding.suggestions
-        if which >= len(suggestions):
-            self.notify("no such suggestion", severity="warning")
+        item = self.session.items[current]
+        suggestions = item.finding.suggestions
+        if item.status != OPEN:
+            self.notify(f"already {item.status}; u undoes it", severity="warning", markup=False)
             return
-        self._decide([current], Action.FIX, suggestions[which])
-
-    def _error(self, exc: Exception) -> None:
-        self.notify(terminal(str(exc)), severity="error", markup=False, timeout=10)
-
-    def _decide(self, indices: list[int], action: Action, new: str | None = None) -> None:
-        before = self.session.reviewed()
-        try:
-            self.session.decide(indices, action, new)
-        except TermqaError as exc:  # the decisions log cannot be written: the decision is not made
-            self._error(exc)
-        if self.session.reviewed() == before and action is Action.FIX:
-            self.notify("only spans of the English target can be fixed", severity="warning")
-        self._after_decision(indices)
+        if which >= len(suggestions):
+            self.notify("no such suggestion (e or E edits by hand)", severity="warning")
+            return
+        if item.span is None:
+            self._open_segment(current, f'insert "{suggestions[which]}"')
+            return
+        self._decided(lambda: self.session.decide([current], Action.FIX, suggestions[which]), [current])
 
     def action_edit(self) -> None:
         current = self._current()
         if current is None:
             return
-        f = self.session.items[current].finding
-        if f.side is not Side.TARGET or f.start is None:
-            self.notify("only spans of the English target can be edited", severity="warning")
+        item = self.session.items[current]
+        if item.status != OPEN:
+            self.notify(f"already {item.status}; u undoes it, E edits the segment", severity="warning", markup=False)
             return
+        if item.span is None:
+            self._open_segment(current, "no span to replace: edit the segment")
+            return
+        f = item.finding
+        old = self.session.text(key_of(f))[item.span[0]:item.span[1]]
 
         def done(value: str | None) -> None:
             if value is not None:
-                self._decide([current], Action.FIX, value)
+                self._decided(lambda: self.session.decide([current], Action.FIX, value), [current])
 
-        self.push_screen(EditDialog(f'Replace "{f.text}" with', f.suggestions[0] if f.suggestions else f.text), done)
+        self.push_screen(EditDialog(f'Replace "{old}" with', f.suggestions[0] if f.suggestions else old), done)
+
+    def action_edit_segment(self) -> None:
+        current = self._current()
+        if current is not None:
+            self._open_segment(current, "edit the whole segment")
+
+    def _open_segment(self, index: int, hint: str) -> None:
+        f = self.session.items[index].finding
+        key = key_of(f)
+        seg = self.segments.get(key)
+        if seg is None:
+            return
+        text = self.session.text(key)
+        # A missing term is inserted at the cursor: it starts where the term's rendering would go.
+        position = len(text)
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self._decided(lambda: self.session.edit_segment(index, value), [index])
+
+        self.push_screen(SegmentDialog(hint, seg.source or "", text, position), done)
 
     def action_fix_all(self) -> None:
         current = self._current()
         if current is None:
             return
-        f = self.session.items[current].finding
-        if not f.suggestions:
-            self.notify("no suggestion to apply", severity="warning")
+        plans = self.session.plan_concept(current)
+        if not plans:
+            self.notify("nothing open to fix in this group", severity="warning")
             return
-        same = self.session.same_rendering(current)
 
         def done(yes: bool | None) -> None:
             if yes:
-                self._decide(same, Action.FIX, f.suggestions[0])
+                touched = [p.index for p in plans if p.index >= 0]
+                self._decided(lambda: self.session.apply(plans), touched)
 
-        places = f"{len(same)} place{'s' if len(same) != 1 else ''}"
-        self.push_screen(ConfirmDialog(f'Replace "{f.text}" with "{f.suggestions[0]}" in {places}?'), done)
+        lines = [f'{p.key[0].rsplit("/", 1)[-1]}:{p.key[1]}  "{p.old}" -> "{p.new}"' for p in plans]
+        self.push_screen(ConfirmDialog(f"Make {len(plans)} change{'s' if len(plans) != 1 else ''}?\n" + "\n".join(lines)),
+                         done)
 
     def action_accept(self) -> None:
         current = self._current()
         if current is not None:
-            self._decide([current], Action.ACCEPT)
+            self._decided(lambda: self.session.decide([current], Action.ACCEPT), [current])
 
     def action_accept_add(self) -> None:
         current = self._current()
         if current is not None:
-            self._decide([current], Action.ACCEPT_ADD)
+            self._decided(lambda: self.session.decide([current], Action.ACCEPT_ADD), [current])
 
     def action_ignore(self) -> None:
         current = self._current()
         if current is not None:
-            self._decide([current], Action.IGNORE)
+            self._decided(lambda: self.session.decide([current], Action.IGNORE), [current])
 
     def action_undo(self) -> None:
+        touched: list[int] = []
         try:
             touched = self.session.undo()
         except TermqaError as exc:
             self._error(exc)
-            return
         if touched:
             self._after_decision(touched, move_on=False)
-            self._go(touched[0])
 
     def action_redo(self) -> None:
+        touched: list[int] = []
         try:
             touched = self.session.redo()
         except TermqaError as exc:
             self._error(exc)
-            return
         if touched:
             self._after_decision(touched, move_on=False)
+
+    def action_diff(self) -> None:
+        entries = []
+        for key in self.session.changed():
+            seg = self.segments[key]
+            now = self.session.text(key)
+            old, _ = marked(seg.target, now, DELETED, side="old")
+            new, _ = marked(seg.target, now, INSERTED)
+            entries.append((f"{seg.path}:{seg.line}", old, new))
+        where = ", ".join(sorted(set(self.destinations.values()))) or "the corrected corpus"
+        self.push_screen(DiffScreen(entries, where))
 
     def action_filter(self) -> None:
         def done(value: str | None) -> None:
@@ -382,13 +565,15 @@ class ReviewApp(App[None]):
             self.notify("no glossary to change", severity="warning")
             return
         f = self.session.items[current].finding
-        seg = self.segments.get((f.path, f.line, f.segment))
-        chinese = f.text if f.side is Side.SOURCE else ""
-        if not chinese and seg is not None and seg.source and f.term:
-            chinese = next((e.sources[0] for e in self._glossary_entries() if e.id == f.term), "")
-        approved = f.suggestions[0] if f.suggestions else ""
+        entry = self._entry(f)
+        # From the finding: the entry it is about, else the Chinese it flags, else nothing.
+        chinese = entry.sources[0] if entry else (f.text if f.side is Side.SOURCE else "")
+        approved = entry.target if entry else (f.suggestions[0] if f.suggestions else "")
         forbidden = f.text if f.side is Side.TARGET else ""
-        kind = "person" if f.rule == "name-variant" and len(f.text.split()) <= 3 else "term"
+        if entry is not None:
+            kind = entry.type.value
+        else:
+            kind = "person" if f.rule in NAME_RULES and len(f.text.split()) <= 3 else "term"
 
         def done(values: tuple[str, str, str, str] | None) -> None:
             if values is not None:
@@ -406,6 +591,7 @@ class ReviewApp(App[None]):
     def _reload(self, findings: list[Finding]) -> None:
         self._labels = None
         self.session.reload(findings)
+        self._columns()
         self._fill()
         self.unsaved = True
         self._refresh()
@@ -424,8 +610,26 @@ class ReviewApp(App[None]):
         self._refresh()
         self.notify(terminal(message), markup=False)
 
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The help screen's lines: each binding's keys as remapped, and what it does."""
+        rows = []
+        for k in KEYS:
+            if k.id.startswith("fix-") and k.id != "fix-1":
+                continue
+            keys = (self._keymap.get(k.id) or k.keys).split(",")
+            shown = " / ".join(self.get_key_display(Binding(key.strip(), k.action)) for key in keys)
+            if k.id == "fix-1":
+                shown, text = "1..9", "fix with that suggestion"
+                if any(f"fix-{n}" in self._keymap for n in range(1, 10)):
+                    shown = " ".join(self.get_key_display(Binding((self._keymap.get(f"fix-{n}") or str(n)), "x"))
+                                     for n in range(1, 10))
+                rows.append((shown, text))
+                continue
+            rows.append((shown, BY_ID[k.id].help))
+        return rows
+
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(HELP))
+        self.push_screen(HelpScreen(self.help_rows()))
 
     def action_quit_review(self) -> None:
         if not self.unsaved:

@@ -1,11 +1,11 @@
-"""Provides the review UI's dialogs: edit a replacement, confirm, filter, help."""
+"""Provides the review UI's dialogs: edit a replacement or a segment, confirm, filter, help, diff."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -69,7 +69,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text(terminal(self._question)))  # it quotes corpus text: never markup
+            with VerticalScroll(id="question"):
+                # Corpus text: never markup; a line of the question per line (a preview lists changes).
+                yield Static(Text("\n".join(terminal(line) for line in self._question.split("\n"))))
             yield Label("[b]y[/b] yes   [b]n[/b] no")
 
     def action_answer(self, yes: bool) -> None:
@@ -87,10 +89,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max(len(k) for k, _ in self._rows)
-        text = "\n".join(f"[b]{k.ljust(width)}[/b]  {d}" for k, d in self._rows)
+        text = Text()
+        for n, (k, d) in enumerate(self._rows):
+            text.append(("\n" if n else "") + k.ljust(width), style="bold")  # keys as remapped: plain text
+            text.append(f"  {d}")
         with Vertical(id="dialog"):
             yield Label("[b]termqa review[/b]: keys")
-            yield Static(text)
+            with VerticalScroll(id="keys"):
+                yield Static(text)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -134,4 +140,60 @@ class GlossaryDialog(ModalScreen[tuple[str, str, str, str] | None]):
         self.dismiss((chinese, approved, self.query_one("#forbidden", Input).value.strip(), kind))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SegmentDialog(ModalScreen[str | None]):
+    """Edit the whole target segment, the source shown above it (`E`, or `f` on a term that
+    has no span to replace): enter keeps the text, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-segment")]
+
+    def __init__(self, hint: str, source: str, target: str, cursor: int) -> None:
+        super().__init__()
+        self._hint, self._source, self._target, self._cursor = hint, source, target, cursor
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(terminal(self._hint)))
+            if self._source:
+                yield Static(Text(terminal(self._source), style="dim"), id="segment-source")
+            yield Input(value=self._target, id="segment-target")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_position = self._cursor
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value if event.value.strip() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DiffScreen(ModalScreen[None]):
+    """Every change ctrl+s will write: per segment, the words removed and the words written."""
+
+    BINDINGS = [Binding("escape,d,q", "close", "Close", id="close-diff")]
+
+    def __init__(self, entries: list[tuple[str, Text, Text]], where: str) -> None:
+        super().__init__()
+        self._entries = entries
+        self._where = where
+
+    def compose(self) -> ComposeResult:
+        body = Text()
+        for n, (place, old, new) in enumerate(self._entries):
+            body.append(("\n" if n else "") + terminal(place) + "\n", style="bold")
+            body.append("- ", style="red")
+            body.append_text(old)
+            body.append("\n+ ", style="green")
+            body.append_text(new)
+        if not self._entries:
+            body.append("no changes yet")
+        with Vertical(id="dialog"):
+            yield Label(Text(f"ctrl+s writes {terminal(self._where)}: {len(self._entries)} segments changed"))
+            with VerticalScroll(id="diff"):
+                yield Static(body)
+
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -45,41 +45,43 @@ def _progress(app) -> str:
 async def test_a_reviewer_clears_the_seed_article_and_everything_is_saved(desk: Path):
     app, session = _app()
     texts = [it.finding.text for it in session.items]
-    # Grouped by concept, groups in order of first appearance: all of 郑义溶 together.
-    assert texts == ["Minister of Foreign Affairs", "Zheng Yirong", "Zheng Yi", "Zheng Yirong", "requisition of labor",
-                     "forced labor conscription", "major major", "China News Agency", "personnel exchanges"]
+    # Grouped by concept, groups in order of first appearance: all of 郑义溶 together; the reading
+    # of 郑义 runs on over "dissolved", the literal translation of 溶.
+    assert texts == ["Minister of Foreign Affairs", "Zheng Yirong", "Zheng Yi dissolved", "Zheng Yirong",
+                     "requisition of labor", "forced labor conscription", "major major", "China News Agency",
+                     "personnel exchanges"]
     async with app.run_test(size=(120, 40)) as pilot:
         assert "0 of 9 reviewed" in _progress(app)
         await pilot.press("n")  # past the "Minister of Foreign Affairs" inconsistency, to "Zheng Yirong"
-        await pilot.press("F")  # every "Zheng Yirong", after a preview
+        await pilot.press("F")  # every wrong rendering of 郑义溶, after a preview
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        assert [it.status for it in session.items][:4] == ["open", "fixed", "open", "fixed"]
-        await pilot.press("e")  # the cursor moved on to "Zheng Yi"
-        assert isinstance(app.screen, EditDialog)
-        app.screen.query_one(Input).value = "Chung Eui-yong"
-        await pilot.press("enter")
+        assert [it.status for it in session.items][:4] == ["open", "fixed", "fixed", "fixed"]
         await pilot.press("A")  # "requisition of labor": accept, and admit it in the glossary
         await pilot.press("n")  # leave "forced labor conscription" for later
         await pilot.press("i")  # "major major": ignore ...
         await pilot.press("u")  # ... no: undo
         assert session.items[6].status == "open"
-        await pilot.press("f")  # fix it with the suggestion "major"
+        await pilot.press("e")  # edit the replacement: the dialog offers the suggestion "major"
+        assert isinstance(app.screen, EditDialog)
+        assert app.screen.query_one(Input).value == "major"
+        await pilot.press("enter")
         await pilot.press("a")  # "China News Agency": accept
         assert "6 of 9 reviewed" in _progress(app)
         await pilot.press("ctrl+s")
         await pilot.press("q")
     original = (desk / "seed.txt").read_text(encoding="utf-8")
-    expected = (original.replace("Zheng Yirong", "Chung Eui-yong").replace("Zheng Yi dissolved", "Chung Eui-yong dissolved")
+    expected = (original.replace("Zheng Yirong", "Chung Eui-yong").replace("Zheng Yi dissolved", "Chung Eui-yong")
                 .replace("major major", "major"))
+    assert "Toshimitsu Motegi and Chung Eui-yong in the evening" in expected
     assert (desk / "seed.reviewed.txt").read_text(encoding="utf-8") == expected
     assert (desk / "seed.txt").read_text(encoding="utf-8") == original
 
     log = [json.loads(line) for line in (desk / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(d["action"], d["old"], d["new"]) for d in log] == [
         ("fix", "Zheng Yirong", "Chung Eui-yong"),
+        ("fix", "Zheng Yi dissolved", "Chung Eui-yong"),
         ("fix", "Zheng Yirong", "Chung Eui-yong"),
-        ("fix", "Zheng Yi", "Chung Eui-yong"),
         ("accept-add", "requisition of labor", None),
         ("ignore", "major major", None),
         ("undo", "major major", None),
@@ -87,7 +89,7 @@ async def test_a_reviewer_clears_the_seed_article_and_everything_is_saved(desk: 
         ("accept", "China News Agency", None),
     ]
     assert {d["time"] for d in log} == {"2026-11-26T09:30:00Z"}
-    assert [d["line"] for d in log] == [1, 7, 5, 7, 9, 9, 9, 13]
+    assert [d["line"] for d in log] == [1, 5, 7, 7, 9, 9, 9, 13]
     lines = original.splitlines()
     for d in log:
         assert d["side"] == "target" and lines[d["line"] - 1][d["start"]:d["end"]] == d["old"]
@@ -169,7 +171,7 @@ async def test_the_log_is_a_baseline_and_export_learns_from_it(desk: Path, capsy
 
 def test_undo_and_redo_walk_whole_steps():
     from termqa.decisions import Action
-    from termqa.model import Finding, Severity, Side
+    from termqa.model import Finding, Segment, Severity, Side
     from termqa.review import ReviewSession
 
     def finding(line: int) -> Finding:
@@ -177,18 +179,18 @@ def test_undo_and_redo_walk_whole_steps():
                        ("Chung",))
 
     seen = []
-    session = ReviewSession.of([finding(1), finding(2), finding(3)], seen.append)
-    session.decide(session.same_rendering(0), Action.FIX, "Chung")
-    session.decide([0], Action.IGNORE)
-    assert [it.status for it in session.items] == ["ignored", "fixed", "fixed"]
-    assert session.undo() == [0]
+    segments = [Segment("a.txt", n, None, "d", None, "Zheng said.") for n in (1, 2, 3)]
+    session = ReviewSession.of([finding(1), finding(2), finding(3)], seen.append, segments=segments)
+    session.apply(session.plan_concept(0))
+    session.decide([0], Action.IGNORE)  # a fix is withdrawn by undo, not overruled
     assert [it.status for it in session.items] == ["fixed", "fixed", "fixed"]
     assert sorted(session.undo()) == [0, 1, 2]
-    assert session.reviewed() == 0
+    assert session.reviewed() == 0 and session.changed() == []
     session.redo()
     assert session.reviewed() == 3 and session.items[0].new == "Chung"
-    assert [d.action for d in seen] == ["fix"] * 3 + ["ignore", "undo"] + ["undo"] * 3 + ["fix"] * 3
+    assert [d.action for d in seen] == ["fix"] * 3 + ["undo"] * 3 + ["fix"] * 3
     assert {e.new for es in session.edits().values() for e in es} == {"Chung"}
+    assert [session.text(("a.txt", n, None)) for n in (1, 2, 3)] == ["Chung said."] * 3
 
 
 async def test_a_glossary_entry_made_from_a_span_takes_effect_at_once(desk: Path):
@@ -211,8 +213,9 @@ async def test_a_glossary_entry_made_from_a_span_takes_effect_at_once(desk: Path
         await app.workers.wait_for_complete()
         await pilot.pause()
         found = [(it.finding.rule, it.finding.text) for it in session.items]
-        # The pinyin reading is derived from the new entry: both renderings are now forbidden.
-        assert ("term-forbidden", "Zheng Yi") in found
+        # The pinyin reading is derived from the new entry: both renderings are now forbidden, and
+        # "Zheng Yi" runs on over "dissolved", the literal translation of 溶.
+        assert ("term-forbidden", "Zheng Yi dissolved") in found
         assert found.count(("term-forbidden", "Zheng Yirong")) == 2
         assert ("name-variant", "Zheng Yi") not in found
         await pilot.press("ctrl+s", "q")
@@ -221,50 +224,50 @@ async def test_a_glossary_entry_made_from_a_span_takes_effect_at_once(desk: Path
     assert rows[1].startswith("chung-eui-yong,郑义溶,Chung Eui-yong,,Zheng Yi,person,added in review ")
 
 
+VOLUNTEERS = [
+    ("首都交通志愿者上岗。", "Capital Transportation Volunteers went on duty."),
+    ("交通志愿者在路口服务。", "Transportation Volunteers served at the crossings."),
+    ("首都交通志愿者分指挥部表示。", "The Capital Traffic Volunteers headquarters said."),
+]
+
+
 async def test_review_takes_the_rule_selection_and_fixes_a_term_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    corpus = tmp_path / "murals.tsv"
-    corpus.write_text(
-        "doc\tsource\ttarget\n"
-        "m\t天津妈祖庙壁画修复完成。\tThe restoration of the murals in the Tianjin Mazu Temple is complete.\n"
-        "m\t近年来，壁画出现了破裂。\tIn recent years, cracks have appeared in the murals.\n"
-        "m\t修复后，保持了原有壁画的风貌。\tAfter restoration, the original frescoes kept their style.\n",
-        encoding="utf-8",
-    )
+    corpus = tmp_path / "volunteers.tsv"
+    corpus.write_text("doc\tsource\ttarget\n" + "".join(f"m\t{s}\t{t}\n" for s, t in VOLUNTEERS), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    _, default, _ = make_review_app(build_parser().parse_args(["review", "murals.tsv", "--decisions", "c.jsonl"]))
+    _, default, _ = make_review_app(build_parser().parse_args(["review", "volunteers.tsv", "--decisions", "c.jsonl"]))
     assert "term-variant" not in {it.finding.rule for it in default.items}  # opt-in, as for check
-    args = build_parser().parse_args(["review", "murals.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
+    args = build_parser().parse_args(["review", "volunteers.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
     app, session, _ = make_review_app(args)
     assert [(it.finding.rule, it.finding.text, it.finding.suggestions) for it in session.items] == [
-        ("term-variant", "frescoes", ("murals",))]
+        ("term-variant", "Traffic Volunteers", ("Transportation Volunteers",))]
     async with app.run_test(size=(120, 40)) as pilot:
         # The detail names where the document wrote the rendering the variant departs from.
-        assert 'written so at: line 2 "murals"; line 3 "murals"' in str(app.query_one("#detail", Static).render())
+        assert 'written so at: line 2 "Transportation Volunteers"; line 3 "Transportation Volunteers"' in str(
+            app.query_one("#detail", Static).render())
         await pilot.press("f")
         await pilot.press("ctrl+s")
-    out = (tmp_path / "murals.reviewed.tsv").read_text(encoding="utf-8").splitlines()
-    assert out[3].endswith("After restoration, the original murals kept their style.")
+    out = (tmp_path / "volunteers.reviewed.tsv").read_text(encoding="utf-8").splitlines()
+    assert out[3].endswith("The Capital Transportation Volunteers headquarters said.")
     assert out[1:3] == corpus.read_text(encoding="utf-8").splitlines()[1:3]
     # The same selection from termqa.toml.
     (tmp_path / "termqa.toml").write_text('select = ["default", "term-variant"]\n', encoding="utf-8")
-    _, configured, _ = make_review_app(build_parser().parse_args(["review", "murals.tsv", "--decisions", "e.jsonl"]))
+    _, configured, _ = make_review_app(build_parser().parse_args(["review", "volunteers.tsv", "--decisions", "e.jsonl"]))
     assert [it.finding.rule for it in configured.items] == ["term-variant"]
 
 
 def test_term_variants_of_one_rendering_form_one_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    corpus = tmp_path / "murals.tsv"
-    corpus.write_text(
-        "doc\tsource\ttarget\n"
-        "m\t天津妈祖庙壁画修复完成。\tThe restoration of the murals in the Tianjin Mazu Temple is complete.\n"
-        "m\t近年来，这幅壁画出现了破裂。\tIn recent years, cracks have appeared in this fresco.\n"
-        "m\t修复后，保持了原有壁画的风貌。\tAfter restoration, the original frescoes kept their style.\n",
-        encoding="utf-8",
-    )
+    rows = [*VOLUNTEERS[:2], ("交通志愿者在车站服务。", "Transportation Volunteers served at the stations."), VOLUNTEERS[2],
+            ("首都交通志愿者分指挥部宣布。", "The Capital Traffic Volunteers headquarters announced it.")]
+    (tmp_path / "volunteers.tsv").write_text("doc\tsource\ttarget\n" + "".join(f"m\t{s}\t{t}\n" for s, t in rows),
+                                             encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    args = build_parser().parse_args(["review", "murals.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
+    args = build_parser().parse_args(["review", "volunteers.tsv", "--select", "term-variant", "--decisions", "d.jsonl"])
     _, session, _ = make_review_app(args)
-    assert [it.finding.text for it in session.items] == ["fresco", "frescoes"]
+    assert [it.finding.text for it in session.items] == ["Traffic Volunteers", "Traffic Volunteers"]
     assert session.group_members(0) == [0, 1]  # one decision (F) fixes both
+    assert [(p.key[1], p.old, p.new) for p in session.plan_concept(0)] == [
+        (5, "Traffic Volunteers", "Transportation Volunteers"), (6, "Traffic Volunteers", "Transportation Volunteers")]
 
 
 async def test_the_detail_lists_five_places_of_the_reference_rendering_and_counts_the_rest(
@@ -281,3 +284,69 @@ async def test_the_detail_lists_five_places_of_the_reference_rendering_and_count
         assert 'written so at: line 1 "Zheng Yirong"; line 2' in detail
         assert 'line 5 "Zheng Yirong" and 2 more' in detail and "line 6" not in detail
         await pilot.press("q")
+
+
+def _screen_lines(app) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_at_80x24_the_footer_keeps_help_and_quit_and_the_table_its_main_columns(desk: Path):
+    app, _session = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = _screen_lines(app)
+        footer = lines[-1]
+        assert "Help" in footer and "Quit" in footer and "Fix" in footer
+        header = next(line for line in lines if "status" in line)
+        assert header.split() == ["status", "flagged", "suggestion", "rule"]
+        row = next(line for line in lines if "Minister of Foreign Affa" in line)  # shortened with …
+        assert row.split()[-3:] == ["Foreign", "Minister", "term-inconsistent"]
+    app, _session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = _screen_lines(app)
+        rows = [line for line in lines if "seed.txt:" in line]
+        assert "外交部长 foreign minister" in rows[0] and "term-inconsistent" in rows[0]
+        assert "人员往来 people-to-people exchanges" in rows[-1]
+        assert "Zheng Yi dissolved" in rows[2] and "郑义溶 Chung Eui-yong" in rows[2]
+
+
+async def test_help_and_footer_show_the_keys_as_remapped(desk: Path):
+    (desk / "termqa.toml").write_text('[keymap]\nignore = "x"\nhelp = "h"\n', encoding="utf-8")
+    app, session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "x Ignore" in _screen_lines(app)[-1]
+        await pilot.press("h")
+        assert type(app.screen).__name__ == "HelpScreen"
+        rows = dict(app.help_rows())
+        assert "x" in rows and rows["x"].startswith("ignore") and "h" in rows and "i" not in rows
+        await pilot.press("escape")
+        await pilot.press("x")
+        assert session.items[0].status == "ignored"
+
+
+async def test_g_is_prefilled_from_the_finding(desk: Path):
+    from termqa.tui.dialogs import GlossaryDialog
+
+    app, _session = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._go(2)  # "Zheng Yi dissolved", about 郑义溶 (the seed has no source)
+        await pilot.press("g")
+        dialog = app.screen
+        assert isinstance(dialog, GlossaryDialog)
+        values = [dialog.query_one(f"#{name}", Input).value for name in ("chinese", "approved", "type", "forbidden")]
+        assert values == ["郑义溶", "Chung Eui-yong", "person", "Zheng Yi dissolved"]
+
+
+async def test_notifications_never_cover_the_segment_or_the_detail(desk: Path):
+    app, _session = _app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("a long notification " * 6, timeout=30)
+        await pilot.pause()
+        await pilot.pause(0.3)
+        toasts = list(app.screen.query("Toast"))
+        assert toasts
+        for name in ("#segment", "#detail"):
+            panel = app.query_one(name).region
+            assert all(not t.region.overlaps(panel) for t in toasts), name

@@ -32,3 +32,12 @@ class TestReviewLayout:
             pilot.app.theme = "textual-light"
 
         assert snap_compare(app, run_before=light, terminal_size=(100, 30))
+
+    def test_a_fixed_segment_shows_as_it_will_be_written(self, app, snap_compare):
+        assert snap_compare(app, press=["f", "p"], terminal_size=(100, 30))
+
+    def test_the_diff_before_saving(self, app, snap_compare):
+        assert snap_compare(app, press=["f", "f", "d"], terminal_size=(100, 30))
+
+    def test_the_preview_of_a_concept_fix(self, app, snap_compare):
+        assert snap_compare(app, press=["F"], terminal_size=(100, 30))
