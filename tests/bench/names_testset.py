@@ -38,7 +38,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from termqa.checks.reading import _readings, _Source  # noqa: E402
+from termqa.checks.reading import _edit_distance, _readings, _Source  # noqa: E402
 from termqa.fileio.glossary import load_glossary  # noqa: E402
 from termqa.lexicon import glosses, stem  # noqa: E402
 from termqa.romanize import CHINESE_SURNAMES, Origin, known_names  # noqa: E402
@@ -60,16 +60,6 @@ def load(tune: Path) -> dict[tuple[str, str], dict[str, tuple[str, str]]]:
             for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 segs[("w22", r["doc"] + "|" + r["id"])][path.stem] = (r["source"], r["target"])
     return segs
-
-
-def _edits(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def mine(segs: dict, glossary_dir: Path) -> list[dict]:
@@ -110,7 +100,7 @@ def mine(segs: dict, glossary_dir: Path) -> list[dict]:
                 if counts[w] != 1:
                     continue
                 for m in majority:
-                    if w[0] == m[0] and 0 < _edits(w.casefold(), m.casefold()) <= 2 and abs(len(w) - len(m)) <= 2 \
+                    if w[0] == m[0] and 0 < _edit_distance(w.casefold(), m.casefold()) <= 2 and abs(len(w) - len(m)) <= 2 \
                             and not (w.startswith(m) or m.startswith(w)):
                         out.append(dict(kind="misspelt", guess="pos", system=system, source=source,
                                         target=systems[system][1], span=w, corpus=corpus, seg=seg, right=m))
