@@ -66,6 +66,42 @@ def _reading_options(parser: argparse.ArgumentParser) -> None:
                         help="refuse inputs larger than this (e.g. 500M, 4G; default 2G, or $TERMQA_MAX_INPUT_SIZE)")
 
 
+GLOSSARY_HELP = "glossary file or folder (TBX, CSV, TSV), or a bundled one such as builtin:news; repeatable"
+CONFIG_HELP = "use this termqa.toml instead of searching for one"
+ENCODING_HELP = "force the encoding of text inputs (default: detect)"
+GLOSSARY_FORMAT_HELP = "output format (default: from the extension of OUT)"
+
+
+def _check_epilog() -> str:
+    """The rules and the exit codes, for `termqa check --help`."""
+    from termqa.checks import ALL_CHECKS
+
+    width = max(len(c.id) for c in ALL_CHECKS)
+    rules = [f"  {c.id:<{width}}  {c.summary()}{'' if c.default else ' (opt-in)'}" for c in ALL_CHECKS]
+    codes = [f"  {int(code):<3}  {' '.join((_EXIT_HELP[code]).split())}" for code in ExitCode]
+    return "rules:\n" + "\n".join(rules) + "\n\nexit codes:\n" + "\n".join(codes)
+
+
+_EXIT_HELP = {
+    ExitCode.OK: "no finding at or above --fail-on",
+    ExitCode.FINDINGS: "findings at or above --fail-on",
+    ExitCode.USAGE: "bad arguments, configuration or input files",
+    ExitCode.INTERNAL: "a check crashed on some documents (a bug); everything else was checked and reported",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+def _review_epilog() -> str:
+    """The review screen's keys, for `termqa review --help`."""
+    from termqa.tui.keys import KEYS
+
+    shown = [k for k in KEYS if not k.id.startswith("fix-") or k.id == "fix-1"]
+    width = max(len(k.keys) for k in shown)
+    lines = [f"  {(k.keys if k.id != 'fix-1' else '1-9'):<{width}}  {k.help if k.id != 'fix-1' else 'fix with suggestion 1-9'}"
+             f"  [{k.id if k.id != 'fix-1' else 'fix-1 .. fix-9'}]" for k in shown]
+    return ("keys (rebind in termqa.toml under [keymap] by the id in brackets):\n" + "\n".join(lines))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from termqa.report import FORMATS
@@ -75,10 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check corpora against glossaries (for CI)",
-                           description="Check corpora; print findings; exit 1 when any is at or above --fail-on.")
+                           description="Check corpora; print findings; exit 1 when any is at or above --fail-on.",
+                           epilog=_check_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="*", metavar="PATH", help="corpus files or folders")
     check.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
-                       help="glossary file or folder (TBX, CSV, TSV); repeatable")
+                       help=GLOSSARY_HELP)
     check.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
     check.add_argument("--target", help="English side of a line-aligned pair (with --source)")
     check.add_argument("--format", choices=FORMATS, help="output format (default text)")
@@ -101,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix = sub.add_parser("fix", help="apply saved review decisions, or every safe suggestion, to corpora",
                          description="Write corrected corpora: NAME.reviewed.EXT beside each input, -o, or --in-place.")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="corpus files or folders")
-    fix.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    fix.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY", help=GLOSSARY_HELP)
     how = fix.add_mutually_exclusive_group(required=True)
     how.add_argument("--decisions", metavar="FILE", help="a decisions log written by `termqa review`")
     how.add_argument("--suggestions", action="store_true",
@@ -109,14 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("-o", "--output", metavar="OUT", help="where to write (one input file only; - is stdout)")
     fix.add_argument("--in-place", action="store_true", help="overwrite the inputs, keeping NAME.EXT~ backups")
     fix.add_argument("--force", action="store_true", help="overwrite an existing -o file (a backup OUT~ is kept)")
-    fix.add_argument("--config", metavar="FILE")
-    fix.add_argument("--encoding")
+    fix.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    fix.add_argument("--encoding", help=ENCODING_HELP)
     _reading_options(fix)
 
     review = sub.add_parser("review", help="walk the findings in a terminal UI and accept, fix or ignore each",
-                            description="Review findings interactively; decisions are appended to a log as you go.")
+                            description="Review findings interactively; decisions are appended to a log as you go.",
+                            epilog=_review_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("paths", nargs="+", metavar="PATH", help="corpus files or folders")
-    review.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    review.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY", help=GLOSSARY_HELP)
     review.add_argument("--decisions", metavar="FILE",
                         help="decisions log to append to and resume from (default: termqa-decisions.jsonl beside the first input)")
     review.add_argument("-o", "--output", metavar="OUT", help="corrected corpus (one input file only)")
@@ -126,8 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out (as for check)")
     review.add_argument("--force", action="store_true",
                         help="overwrite an existing -o or --glossary-out file (a backup FILE~ is kept)")
-    review.add_argument("--config", metavar="FILE")
-    review.add_argument("--encoding")
+    review.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    review.add_argument("--encoding", help=ENCODING_HELP)
     _reading_options(review)
 
     score = sub.add_parser("score", help="BLEU, chrF++ and TER (sacrebleu) and term metrics against a glossary",
@@ -137,43 +175,48 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--ref", action="append", default=[], metavar="FILE", help="a reference; repeatable")
     score.add_argument("--source", metavar="FILE", help="the Chinese source, line-aligned (for the term metrics)")
     score.add_argument("--docs", metavar="FILE", help="document ids, one per line (last tab-separated column)")
-    score.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
+    score.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
+                       help=GLOSSARY_HELP + " (for the term metrics, with --source)")
     score.add_argument("--by", choices=("corpus", "doc"), default="corpus", help="also one row per document")
-    score.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    score.add_argument("--encoding")
+    score.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format (default text)")
+    score.add_argument("--encoding", help=ENCODING_HELP)
     _reading_options(score)
 
     ev = sub.add_parser("eval", help="score the checks against MQM error annotations",
                         description="Run the checks on annotated MT and report precision, recall and F1.")
     ev.add_argument("annotations", metavar="ANNOTATIONS", help="MQM spans JSON Lines or TSV (.gz allowed)")
-    ev.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY")
-    ev.add_argument("--level", choices=("segment", "span", "group", "all"), default="all")
-    ev.add_argument("--positives", choices=("core", "extended", "both"), default="both")
+    ev.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY", help=GLOSSARY_HELP)
+    ev.add_argument("--level", choices=("segment", "span", "group", "all"), default="all",
+                    help="which scores to show: per segment, per span (lenient and strict), per group, or all (default)")
+    ev.add_argument("--positives", choices=("core", "extended", "both"), default="both",
+                    help="which annotated errors count as positives: the core categories, the extended ones, "
+                         "or a table for each (default both)")
     ev.add_argument("--by", choices=("system", "doc", "rule", "category"),
                     help="also one row per system, document, rule or MQM category")
     ev.add_argument("--select", type=_csv_list, metavar="RULES", help="rules to score (default: all, opt-in ones too)")
     ev.add_argument("--ignore", type=_csv_list, metavar="RULES", help="rules to leave out")
-    ev.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    ev.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format (default text)")
     ev.add_argument("--core", type=_csv_list, metavar="CATEGORIES",
                     help="comma-separated MQM categories that count as core positives "
                          "(default: the inconsistency categories, in any release's spelling)")
     ev.add_argument("--extended", type=_csv_list, metavar="CATEGORIES",
                     help="comma-separated MQM categories that count as extended positives")
 
-    gloss = sub.add_parser("glossary", help="validate, convert, merge, export and extract glossaries")
+    gloss = sub.add_parser("glossary", help="list, validate, convert, merge, export and extract glossaries")
     gsub = gloss.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    gsub.add_parser("list", help="list the bundled glossaries (use them as -g builtin:NAME) with entry counts")
     validate = gsub.add_parser("validate", help="report duplicates, conflicts and malformed entries")
-    validate.add_argument("paths", nargs="+", metavar="GLOSSARY")
+    validate.add_argument("paths", nargs="+", metavar="GLOSSARY", help="glossary files, folders or builtin:NAME")
     convert = gsub.add_parser("convert", help="convert between TBX, CSV and TSV")
-    convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("input", metavar="IN", help="the glossary to convert (TBX, CSV, TSV)")
+    convert.add_argument("output", metavar="OUT", help="the converted glossary (- is stdout, with --format)")
     convert.add_argument("--format", choices=("tbx", "csv", "tsv"), help="output format (default: from OUT)")
     convert.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     export = gsub.add_parser("export", help="write glossaries with what review decisions taught them")
-    export.add_argument("paths", nargs="+", metavar="GLOSSARY")
+    export.add_argument("paths", nargs="+", metavar="GLOSSARY", help="the glossaries the review used")
     export.add_argument("--decisions", required=True, metavar="FILE", help="a decisions log from `termqa review`")
-    export.add_argument("-o", "--output", required=True, metavar="OUT")
-    export.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the glossary to write")
+    export.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
     export.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     extract = gsub.add_parser(
         "extract", help="propose a glossary from a bilingual corpus (terms, renderings, consistency)",
@@ -184,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
     extract.add_argument("--target", help="English side of a line-aligned pair (with --source)")
     extract.add_argument("-o", "--output", required=True, metavar="OUT", help="the proposed glossary (TBX, CSV, TSV)")
-    extract.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    extract.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
     extract.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
                          help="leave out the terms this glossary already has")
     extract.add_argument("--terms", action="append", default=[], metavar="FILE",
@@ -195,9 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--encoding", help="force the encoding of text inputs (default: detect)")
     extract.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     merge = gsub.add_parser("merge", help="merge glossaries into one file (same id: later files win)")
-    merge.add_argument("paths", nargs="+", metavar="GLOSSARY")
-    merge.add_argument("-o", "--output", required=True, metavar="OUT")
-    merge.add_argument("--format", choices=("tbx", "csv", "tsv"))
+    merge.add_argument("paths", nargs="+", metavar="GLOSSARY", help="glossary files, folders or builtin:NAME, in order")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged glossary")
+    merge.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
     merge.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     for action_parser in (validate, convert, export, extract, merge):
         _reading_options(action_parser)
@@ -321,7 +364,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         found = _tee(found, everything)
     kept = baseline.filter(found) if baseline is not None else found
-    report = Report([], files_shown, 0, 0, {})
+    report = Report([], files_shown, 0, 0, {}, fail_on=threshold)
     failed = False
     with _output(report_to) as out:
         if fmt in STREAMING:
@@ -776,6 +819,13 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     from termqa.lint import files_for, lint_glossary
     from termqa.model import Glossary, Severity
 
+    if args.glossary_command == "list":
+        from termqa.fileio.glossary import BUILTIN, builtin_glossaries
+
+        for name, files in builtin_glossaries().items():
+            count = len(load_glossary([BUILTIN + name]))
+            print(f"{BUILTIN}{name}\t{count} entries\t{', '.join(Path(f).name for f in files)}")
+        return int(ExitCode.OK)
     if args.glossary_command == "validate":
         paths = files_for(args.paths)
         if not paths:

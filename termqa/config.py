@@ -106,7 +106,8 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
         return value
 
     cfg = Config(source=str(path))
-    cfg.glossaries = [str(base / g) for g in strings("glossaries") or []]
+    # A glossary is relative to the file that names it; `builtin:news` names a bundled one.
+    cfg.glossaries = [g if g.startswith("builtin:") else str(base / g) for g in strings("glossaries") or []]
     cfg.select = strings("select")
     cfg.ignore = strings("ignore") or []
     sev = data.get("severity", {})

@@ -1,11 +1,12 @@
 """Provides the report: findings serialised once as records, rendered in every output format.
 
 Each format is a small function in RENDERERS. The records are builtins only, so that JSON,
-JSON Lines, SARIF, JUnit and GitHub annotations all say the same thing about a finding.
+JSON Lines, SARIF, JUnit, GitHub annotations and GitLab Code Quality all say the same thing about a finding.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from collections import Counter
@@ -20,7 +21,7 @@ from termqa.checks import ALL_CHECKS
 from termqa.model import Finding, Related, Severity
 from termqa.safety import github_data, github_property, terminal, xml_text
 
-FORMATS = ("text", "jsonl", "json", "sarif", "junit", "github")
+FORMATS = ("text", "jsonl", "json", "sarif", "junit", "github", "gitlab")
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Report:
     """Severity counts of findings that were streamed out instead of kept in `findings`."""
     crashes: int = 0
     """(check, document) pairs lost to a crashed check; each is also an internal-error finding."""
+    fail_on: Severity | None = Severity.ERROR
+    """The lowest severity that fails the run (--fail-on; None for `never`): JUnit counts exactly
+    these findings as failures."""
 
     def counts(self) -> Counter[str]:
         """Findings per severity label."""
@@ -272,23 +276,30 @@ def _uri(path: str) -> str:
 
 
 def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
-    """JUnit XML: a test suite per file, a failing test case per finding, a passing one per clean file.
+    """JUnit XML: a test suite per file and a test case per finding (a passing one per clean file).
 
+    A finding at or above --fail-on is a failing test case; one below it is a passing test case
+    with the finding in its system-out, so that the CI's test count agrees with the exit code.
     Every string passes safety.xml_text, so that a control character in a path or a rendering
     cannot make the document ill-formed.
     """
     def attr(text: str) -> str:
         return quoteattr(xml_text(text))
 
+    def fails(f: Finding) -> bool:
+        return report.fail_on is not None and f.severity >= report.fail_on
+
     by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
     for f in report.findings:
         by_file.setdefault(f.path, []).append(f)
     total = sum(max(1, len(v)) for v in by_file.values())
+    failures = sum(fails(f) for f in report.findings)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="termqa" tests="{total}" failures="{len(report.findings)}" errors="0">\n')
+    out.write(f'<testsuites name="termqa" tests="{total}" failures="{failures}" errors="0">\n')
     for path, findings in by_file.items():
         tests = max(1, len(findings))
-        out.write(f'  <testsuite name={attr(path)} tests="{tests}" failures="{len(findings)}" errors="0">\n')
+        failed = sum(fails(f) for f in findings)
+        out.write(f'  <testsuite name={attr(path)} tests="{tests}" failures="{failed}" errors="0">\n')
         if not findings:
             out.write(f'    <testcase classname={attr(path)} name="termqa"/>\n')
         for f in findings:
@@ -297,10 +308,42 @@ def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
             if f.suggestions:
                 body += f" [{f.suggestions[0]}]"
             out.write(f"    <testcase classname={attr(path)} name={attr(name)}>\n")
-            out.write(f"      <failure type={attr(f.rule)} message={attr(f.message)}>{escape(xml_text(body))}</failure>\n")
+            if fails(f):
+                out.write(f"      <failure type={attr(f.rule)} message={attr(f.message)}>{escape(xml_text(body))}</failure>\n")
+            else:
+                out.write(f"      <system-out>{escape(xml_text(body))}</system-out>\n")
             out.write("    </testcase>\n")
         out.write("  </testsuite>\n")
     out.write("</testsuites>\n")
+
+
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render_gitlab(report: Report, out: TextIO, color: bool = False) -> None:
+    """GitLab Code Quality JSON: a list of issues with description, check_name, fingerprint,
+    severity and location (path, lines.begin).
+
+    GitLab tracks an issue between the base and head of a merge request by its fingerprint, so
+    it must be stable and unique: the finding's baseline fingerprint (rule, text, context), the
+    path and the how-manieth such finding in that file.
+    """
+    issues = []
+    occurrences: Counter[tuple[str, str]] = Counter()
+    for f in report.findings:
+        base = fingerprint(f)
+        occurrences[(f.path, base)] += 1
+        unique = "\x1f".join((base, _uri(f.path), str(occurrences[(f.path, base)])))
+        hint = f" [{f.suggestions[0]}]" if f.suggestions else ""
+        issues.append({
+            "description": f.message + hint,
+            "check_name": f.rule,
+            "fingerprint": hashlib.sha256(unique.encode("utf-8")).hexdigest()[:32],
+            "severity": _GITLAB_SEVERITY[f.severity.label],
+            "location": {"path": _uri(f.path), "lines": {"begin": f.line}},
+        })
+    json.dump(issues, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 _GH_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -342,4 +385,5 @@ RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
     "sarif": render_sarif,
     "junit": render_junit,
     "github": render_github,
+    "gitlab": render_gitlab,
 }

@@ -407,27 +407,60 @@ def test_a_source_side_finding_in_a_tsv_points_at_the_source_column(tmp_path, mo
 # --- junit -------------------------------------------------------------------------------
 
 
-def test_junit_has_a_testsuite_per_file_with_one_failure_per_finding(capsys, corpus):
+def test_junit_has_a_testsuite_per_file_with_one_failure_per_finding_at_or_above_fail_on(capsys, corpus):
     code, out, _ = run_check(capsys, corpus, "--format", "junit")
     root = ET.fromstring(out)
     assert code == ExitCode.FINDINGS
     assert root.tag == "testsuites"
-    assert root.get("failures") == "8"
+    # --fail-on defaults to error: the one warning (repeated-word) is a passing test case.
+    errors = [e for e in EXPECTED if e[6] == "error"]
+    assert len(errors) == 7
+    assert root.get("failures") == "7"
     assert root.get("tests") == "9"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert list(suites) == ["news.tsv", "clean.tsv"]
     news = suites["news.tsv"]
-    assert news.get("failures") == "8"
-    failures = [case.find("failure") for case in news.findall("testcase")]
-    assert len(failures) == 8
-    assert [f.get("type") for f in failures] == [e[5] for e in EXPECTED]
-    assert [case.get("name") for case in news.findall("testcase")] == [
+    assert news.get("failures") == "7"
+    assert news.get("tests") == "8"
+    cases = news.findall("testcase")
+    assert len(cases) == 8
+    failures = [case.find("failure") for case in cases]
+    passing = [case for case, failure in zip(cases, failures) if failure is None]
+    assert [f.get("type") for f in failures if f is not None] == [e[5] for e in errors]
+    assert [case.get("name") for case in cases] == [
         f"{rule} news.tsv:{line}:{col}" for (line, _, _, _, _, rule, _), (col, _) in zip(EXPECTED, EXPECTED_COLS, strict=True)
     ]
     assert failures[3].text == (
         'news.tsv:2:24: error term-forbidden "Zheng Yirong" is a forbidden rendering of 郑义溶; '
         'use "Chung Eui-yong" [Chung Eui-yong]'
     )
+    assert len(passing) == 1
+    assert passing[0].get("name").startswith("repeated-word news.tsv:4:")
+    out_text = passing[0].find("system-out").text
+    assert out_text.startswith("news.tsv:4:") and " warning repeated-word " in out_text
+
+
+@pytest.mark.parametrize(("fail_on", "failing", "code"), [
+    ("warning", 8, ExitCode.FINDINGS), ("info", 8, ExitCode.FINDINGS), ("error", 7, ExitCode.FINDINGS),
+    ("never", 0, ExitCode.OK),
+])
+def test_junit_failures_are_exactly_the_findings_that_fail_the_run(capsys, corpus, fail_on, failing, code):
+    got, out, _ = run_check(capsys, corpus, "--format", "junit", "--fail-on", fail_on)
+    root = ET.fromstring(out)
+    cases = root.findall("testsuite/testcase")
+    assert got == code
+    assert root.get("failures") == str(failing)
+    assert sum(s.get("failures") == "0" for s in root.findall("testsuite")) == (2 if failing == 0 else 1)
+    assert sum(c.find("failure") is not None for c in cases) == failing
+    # Every finding is a test case either way: the passing ones carry it in system-out.
+    assert sum(c.find("system-out") is not None for c in cases) == len(EXPECTED) - failing
+    assert root.get("tests") == "9"
+
+
+def test_junit_takes_fail_on_from_the_config(capsys, corpus):
+    Path("termqa.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    _, out, _ = run_check(capsys, corpus, "--format", "junit")
+    assert ET.fromstring(out).get("failures") == "8"
 
 
 def test_junit_clean_file_has_a_single_passing_testcase(capsys, corpus):
@@ -454,6 +487,48 @@ def test_junit_names_the_physical_column_when_it_is_known():
     root = ET.fromstring(render("junit", [make_finding(col=31)]))
     assert root.find("testsuite/testcase").get("name") == "term-forbidden news.tsv:7:31"
     assert root.find("testsuite/testcase/failure").text == "news.tsv:7:31: error term-forbidden bad"
+
+
+# --- gitlab ------------------------------------------------------------------------------
+
+GITLAB_KEYS = {"description", "check_name", "fingerprint", "severity", "location"}
+
+
+def test_gitlab_code_quality_has_the_documented_fields(capsys, corpus):
+    code, out, err = run_check(capsys, corpus, "--format", "gitlab")
+    issues = json.loads(out)
+    assert code == ExitCode.FINDINGS
+    assert isinstance(issues, list)
+    assert len(issues) == len(EXPECTED)
+    for issue, (line, _, _, _, _, rule, sev) in zip(issues, EXPECTED, strict=True):
+        assert set(issue) == GITLAB_KEYS
+        assert issue["check_name"] == rule
+        assert issue["severity"] == {"error": "major", "warning": "minor"}[sev]
+        assert issue["location"] == {"path": "news.tsv", "lines": {"begin": line}}
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert isinstance(issue["fingerprint"], str) and re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
+    assert issues[3]["description"] == '"Zheng Yirong" is a forbidden rendering of 郑义溶; use "Chung Eui-yong" [Chung Eui-yong]'
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    assert "8 findings" in err  # the summary goes to stderr, never into the JSON
+
+
+def test_gitlab_maps_every_severity_and_keeps_fingerprints_unique_and_stable():
+    findings = [make_finding(severity=Severity.ERROR), make_finding(severity=Severity.WARNING, line=8),
+                make_finding(severity=Severity.INFO, line=9), make_finding(line=10)]
+    issues = json.loads(render("gitlab", findings))
+    assert [i["severity"] for i in issues] == ["major", "minor", "info", "major"]
+    # The same finding twice in one file (same rule, text and context) is two issues to GitLab.
+    assert len({i["fingerprint"] for i in issues}) == 4
+    # A line moving does not change an issue's identity across a merge request.
+    moved = json.loads(render("gitlab", [make_finding(line=40)]))
+    assert moved[0]["fingerprint"] == issues[0]["fingerprint"]
+    assert json.loads(render("gitlab", [])) == []
+
+
+def test_gitlab_paths_use_forward_slashes_and_json_escapes_the_rest():
+    issues = json.loads(render("gitlab", [make_finding(path="sub\\a.tsv", message='say "x" <y> & \x1b z\n')]))
+    assert issues[0]["location"]["path"] == "sub/a.tsv"
+    assert issues[0]["description"] == 'say "x" <y> & \x1b z\n'
 
 
 # --- github ------------------------------------------------------------------------------

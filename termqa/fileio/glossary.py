@@ -27,11 +27,46 @@ LIST_SEP = "|"
 _TRUE = {"1", "true", "yes", "y", "x"}
 
 
+BUILTIN = "builtin:"
+"""The prefix that names a glossary shipped inside the package: `builtin:news`."""
+
+
+def builtin_dir() -> Path:
+    """The folder of the bundled glossaries (termqa/data/glossaries, inside the wheel too)."""
+    return Path(__file__).resolve().parent.parent / "data" / "glossaries"
+
+
+def builtin_glossaries() -> dict[str, list[str]]:
+    """The bundled glossaries by name: `news` for news-zh-en.csv and news-zh-en.tbx."""
+    out: dict[str, list[str]] = {}
+    folder = builtin_dir()
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in GLOSSARY_EXTS) if folder.is_dir() else []
+    for f in files:
+        out.setdefault(f.stem.split("-zh-en")[0], []).append(str(f))
+    return out
+
+
+def _builtin_files(spec: str) -> list[str]:
+    name = spec[len(BUILTIN):]
+    known = builtin_glossaries()
+    if name not in known:
+        raise UsageError(f"unknown bundled glossary {spec!r} (bundled: {', '.join(BUILTIN + k for k in known)})")
+    return known[name]
+
+
+def is_builtin(path: str) -> bool:
+    """True for a `builtin:NAME` glossary name (not a path: a config file leaves it as written)."""
+    return path.startswith(BUILTIN)
+
+
 def glossary_files(paths: Iterable[str]) -> list[str]:
-    """Expand folders into the glossary files in them (sorted); keep files as given."""
+    """Expand folders into the glossary files in them (sorted) and `builtin:NAME` into the
+    bundled files; keep files as given."""
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
+        if is_builtin(p):
+            out.extend(_builtin_files(p))
+        elif os.path.isdir(p):
             out.extend(
                 sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix.lower() in GLOSSARY_EXTS)
             )
@@ -43,31 +78,51 @@ def glossary_files(paths: Iterable[str]) -> list[str]:
 
 
 def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary:
-    """Load and concatenate glossaries from files and folders, in the order given.
+    """Load and concatenate glossaries from files, folders and `builtin:NAME`s, in the order given.
 
     Raises:
-        InputError: A file that is not a valid glossary; the message names file and line.
+        InputError: A file that is not a valid glossary; the message names file and line. Also
+            a file or folder that yields no Chinese-English entry: the message names the
+            languages it found (a German-French TBX is a mistake, not an empty check).
     """
     entries: list[GlossaryEntry] = []
     seen: set[GlossaryEntry] = set()
-    files = glossary_files(paths)
-    for index, path in enumerate(files):
-        here = read_glossary_file(path, encoding)
-        # The same glossary shipped as TBX and CSV side by side is one glossary, not two: the
-        # first copy in this file of an entry an earlier file had is dropped. Further copies
-        # inside this file are kept, so that validation reports the repetition.
-        if not seen:
-            entries.extend(here)
-        else:
-            dropped: set[GlossaryEntry] = set()
-            for e in here:
-                if e in seen and e not in dropped:
-                    dropped.add(e)
-                    continue
-                entries.append(e)
-        if index < len(files) - 1:  # hashing 100,000 entries costs 0.15 s: only when another file follows
-            seen.update(here)
+    given = list(paths)
+    per_arg = [(p, glossary_files([p])) for p in given]
+    total = sum(len(files) for _, files in per_arg)
+    index = 0
+    for arg, files in per_arg:
+        found = 0
+        languages: set[str] = set()
+        for path in files:
+            here = read_glossary_file(path, encoding, languages)
+            found += len(here)
+            # The same glossary shipped as TBX and CSV side by side is one glossary, not two: the
+            # first copy in this file of an entry an earlier file had is dropped. Further copies
+            # inside this file are kept, so that validation reports the repetition.
+            if not seen:
+                entries.extend(here)
+            else:
+                dropped: set[GlossaryEntry] = set()
+                for e in here:
+                    if e in seen and e not in dropped:
+                        dropped.add(e)
+                        continue
+                    entries.append(e)
+            index += 1
+            if index < total:  # hashing 100,000 entries costs 0.15 s: only when another file follows
+                seen.update(here)
+        if not found:
+            raise InputError(arg, _no_entries(files, languages))
     return Glossary(tuple(entries))
+
+
+def _no_entries(files: list[str], languages: set[str]) -> str:
+    """Why a glossary argument gave nothing, in one line."""
+    if not files:
+        return f"no glossary files ({', '.join(GLOSSARY_EXTS)}) in this folder"
+    shown = ", ".join(sorted(languages)) if languages else "none"
+    return f"no Chinese-English (zh/en) glossary entries; languages found: {shown}"
 
 
 def read_terms(paths: Iterable[str], encoding: str | None = None) -> list[str]:
@@ -94,13 +149,20 @@ def read_terms(paths: Iterable[str], encoding: str | None = None) -> list[str]:
     return terms
 
 
-def read_glossary_file(path: str, encoding: str | None = None) -> list[GlossaryEntry]:
-    """Read one glossary file, choosing the format by extension."""
+def read_glossary_file(path: str, encoding: str | None = None, languages: set[str] | None = None) -> list[GlossaryEntry]:
+    """Read one glossary file, choosing the format by extension.
+
+    `languages`, when given, collects the language codes the file declares (TBX) or the
+    sides a delimited file has rows for (zh and en), for the message about an empty glossary.
+    """
     if path.lower().endswith(".tbx"):
         from termqa.fileio.tbx import read_tbx
 
-        return read_tbx(path)
-    return read_delimited_glossary(path, encoding)
+        return read_tbx(path, languages)
+    entries = read_delimited_glossary(path, encoding)
+    if languages is not None and entries:
+        languages.update(("zh", "en"))
+    return entries
 
 
 def split_list(value: str) -> tuple[str, ...]:

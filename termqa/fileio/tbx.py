@@ -46,7 +46,7 @@ def _category(element: etree._Element, name: str) -> str | None:
     return None
 
 
-def read_tbx(path: str) -> list[GlossaryEntry]:
+def read_tbx(path: str, languages: set[str] | None = None) -> list[GlossaryEntry]:
     """Read a TBX file into glossary entries; concepts without Chinese or English terms are skipped.
 
     The file is parsed incrementally and each concept is freed once read, so a 100,000-entry
@@ -54,6 +54,8 @@ def read_tbx(path: str) -> list[GlossaryEntry]:
 
     Raises:
         InputError: Malformed XML, a root that is not TBX, or a bad entity type.
+
+    `languages`, when given, collects the language codes of every language section read.
     """
     out: list[GlossaryEntry] = []
     root_seen = False
@@ -66,7 +68,7 @@ def read_tbx(path: str) -> list[GlossaryEntry]:
             continue
         if local(element.tag) not in _CONCEPTS:
             continue
-        entry = _entry(path, element)
+        entry = _entry(path, element, languages)
         if entry is not None:
             out.append(entry)
         element.clear(keep_tail=False)
@@ -77,12 +79,14 @@ def read_tbx(path: str) -> list[GlossaryEntry]:
     return out
 
 
-def _entry(path: str, concept: etree._Element) -> GlossaryEntry | None:
+def _entry(path: str, concept: etree._Element, languages: set[str] | None = None) -> GlossaryEntry | None:
     """The glossary entry of one concept element, or None when it has no usable terms."""
     sources: list[str] = []
     english: list[tuple[str, str | None]] = []
     for lang_el in _children(concept, _LANGS):
         lang = lang_of(lang_el)
+        if languages is not None:
+            languages.add(lang or "(none)")
         for term_el in _children(lang_el, _TERMS):
             term_node = next((n for n in term_el.iter() if local(n.tag) == "term"), None)
             if term_node is None:
