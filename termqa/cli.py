@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=GLOSSARY_HELP)
     check.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
     check.add_argument("--target", help="English side of a line-aligned pair (with --source)")
+    check.add_argument("--stdin-name", metavar="NAME",
+                       help="for `check -`: the name standard input has in the report; its extension chooses "
+                            "the format (e.g. article.tsv; default: plain text named -)")
     check.add_argument("--format", choices=FORMATS, help="output format (default text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (- is stdout)")
     check.add_argument("--force", action="store_true",
@@ -291,9 +294,17 @@ def _segments(args: argparse.Namespace, files: list[str]) -> Iterator:
     from termqa.fileio.corpus import read_corpus, read_paired
 
     for path in files:
-        yield from read_corpus(path, args.encoding)
+        yield from read_corpus(path, args.encoding, _stdin_name(args, path))
     if args.source:
         yield from read_paired(args.source, args.target, args.encoding)
+
+
+def _stdin_name(args: argparse.Namespace, path: str) -> str | None:
+    """The --stdin-name of `path` when it is standard input, else None."""
+    from termqa.fileio.textfile import STDIN_NAMES
+
+    name = getattr(args, "stdin_name", None)
+    return name if name and path in STDIN_NAMES else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -311,10 +322,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError("--batch-size must be positive")
     files = expand_paths(args.paths)
+    if args.stdin_name is not None:
+        from termqa.fileio.corpus import check_extension
+        from termqa.fileio.textfile import STDIN_NAMES
+
+        if not args.stdin_name.strip():
+            raise UsageError("--stdin-name needs a name, such as article.tsv")
+        if sum(p in STDIN_NAMES for p in files) != 1:
+            raise UsageError("--stdin-name names standard input: use it with one `-` among the paths")
+        check_extension(args.stdin_name)
+    shown = [_stdin_name(args, p) or p for p in files]
     if args.source:
-        files_shown = [*files, args.target]
+        files_shown = [*shown, args.target]
     else:
-        files_shown = files
+        files_shown = shown
     if not files_shown:
         raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
     baseline_path = args.baseline or cfg.baseline

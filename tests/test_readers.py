@@ -19,6 +19,7 @@ from termqa.cli import main
 from termqa.errors import InputError
 from termqa.fileio.corpus import read_corpus, read_paired
 from termqa.fileio.glossary import read_glossary_file
+from termqa.fileio.textfile import iter_lines
 from termqa.model import EntityType, GlossaryEntry, Segment
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -154,9 +155,9 @@ def test_paired_files_align_line_by_line_and_skip_pairs_that_are_both_blank(tmp_
 
 @pytest.mark.parametrize("shorter", ["source", "target"])
 def test_paired_files_of_different_lengths_name_the_shorter_file_and_the_first_missing_line(tmp_path, shorter):
-    long_text, short_text = "一\n二\n三\n", "one\ntwo\n"
-    zh = write(tmp_path, "a.zh", short_text if shorter == "source" else long_text)
-    en = write(tmp_path, "a.en", short_text if shorter == "target" else long_text)
+    # Chinese on the source side, English on the target (a Chinese target is refused first).
+    zh = write(tmp_path, "a.zh", "一\n二\n" if shorter == "source" else "一\n二\n三\n")
+    en = write(tmp_path, "a.en", "one\ntwo\n" if shorter == "target" else "one\ntwo\nthree\n")
     with pytest.raises(InputError) as caught:
         list(read_paired(zh, en))
     short_path, long_path = (zh, en) if shorter == "source" else (en, zh)
@@ -324,15 +325,18 @@ def test_a_utf16_file_with_windows_line_endings_keeps_physical_lines(tmp_path):
     ids=["contains-U+4E00", "mostly-chinese"],
 )
 def test_utf16le_without_a_bom_is_detected_for_chinese_text(tmp_path, text):
+    # Read through the line reader: a target-only corpus that is mostly Chinese is refused by
+    # read_corpus now (termqa checks zh -> en), but a Chinese source file is decoded the same way.
     path = write(tmp_path, "zh.txt", text, "utf-16-le")
-    assert [s.target for s in read_corpus(path)] == text.splitlines()
+    assert [line.rstrip("\n") for line in iter_lines(path)] == text.splitlines()
 
 
 def test_a_gb18030_file_larger_than_the_sniffed_megabyte_is_read(tmp_path):
     line = "中国外交部发言人表示，双方将继续保持沟通。\n"  # 43 bytes in GB18030
     text = line * (1_100_000 // 43)  # 1 MiB falls in the middle of a character
     path = write(tmp_path, "big.txt", text, "gb18030")
-    assert sum(1 for _ in read_corpus(path)) == 1_100_000 // 43
+    # The line reader, as for a Chinese --source file: read_corpus refuses a Chinese target.
+    assert sum(1 for _ in iter_lines(path)) == 1_100_000 // 43
 
 
 @pytest.mark.xfail(
@@ -547,8 +551,27 @@ def _malformed_on_purpose(row: dict) -> bool:
     return "MALFORMED" in row["features"]
 
 
+def _zh_to_en(row: dict) -> bool:
+    """Whether termqa reads a corpus of the manifest's languages: Chinese to English.
+
+    XLIFF declares a direction, and only zh -> en is read: en -> zh-CN, en -> zh-hk and
+    en-US -> zh-Hans are the other way round (their targets are Chinese), it-IT -> en-US has
+    an English target but an Italian source the Chinese rules cannot read, and en -> fr or
+    en-us -> de-de have no side termqa checks at all. A TMX memory serves both directions, so
+    one with Chinese and English variants is read zh -> en whichever was the original (the OmegaT
+    project_save); one without Chinese (the LISA en-us/fr-ca kit) is refused.
+    """
+    def langs(field: str) -> list[str]:
+        return [lang.lower().replace("_", "-").split("-")[0] for lang in row[field].split(";")]
+
+    if row["format"] == "tmx":
+        both = langs("source_lang") + langs("target_lang")
+        return "zh" in both and "en" in both
+    return langs("source_lang") == ["zh"] and langs("target_lang") == ["en"]
+
+
 @pytest.mark.parametrize("row", _wild_rows())
-def test_every_real_file_reads_or_is_refused_as_malformed_on_purpose(row):
+def test_every_real_file_reads_or_is_refused_as_malformed_or_in_another_direction(row):
     row = _needs_wild(row)
     path = str(WILD / row["file"])
     is_tbx = row["format"].startswith("tbx")
@@ -569,33 +592,42 @@ def test_every_real_file_reads_or_is_refused_as_malformed_on_purpose(row):
             assert len(entries) == both
         else:
             assert entries == []
-    else:
+    elif _zh_to_en(row):
         segments = list(read_corpus(path))
         assert all(s.path == path and s.line >= 1 for s in segments)
         units = {(s.doc, s.id.split("/")[0] if s.id else s.line) for s in segments if s.target.strip()}
         assert len(units) == int(row["expected_units"])
+    else:
+        # Before the direction gate these were read and checked (the Chinese targets of the
+        # en -> zh files as hundreds of "untranslated" errors); now one line names the languages.
+        with pytest.raises(InputError) as caught:
+            list(read_corpus(path))
+        assert caught.value.path == path
+        assert caught.value.line is None
+        declared = re.fullmatch(r"(\S+) -> (\S+): termqa checks zh -> en", caught.value.problem)
+        assert declared, caught.value.problem
+        assert declared[1].lower() == row["source_lang"].lower()
+        assert declared[2].lower() in row["target_lang"].lower().split(";")
 
 
-def test_the_lisa_tmx_in_utf16_keeps_hi_text_and_drops_native_codes():
+def test_the_lisa_tmx_in_utf16_of_english_and_french_is_refused_naming_its_languages():
+    # It used to be read as target-only English (its fr-ca variants dropped); an en -> fr memory
+    # is not termqa's to check. Its inline codes (<hi> kept, <bpt>/<ept> dropped) are covered by
+    # the TMX written in tmp_path above.
     path = WILD / "omegat-org+omegat__ImportTest2A.tmx"
     if not path.is_file():
         pytest.skip(f"{path} is absent")
-    targets = [s.target for s in read_corpus(str(path))]
-    assert targets == [
-        "The big black cat sleeps.",
-        'Test for special characters = <=lt, >=gt, &=amp, "=quot.',
-        "Nested formatting = Bold+Italic+Underlined, Bold+Italic, Bold.",
-        "First sentence.",
-        "Second sentence.",
-        "Picture: ",
-        "Some text with a part highlighted.",
-    ]
+    with pytest.raises(InputError) as caught:
+        list(read_corpus(str(path)))
+    assert str(caught.value) == f"{path}: en-us -> fr-ca: termqa checks zh -> en"
 
 
 def test_a_tmx_1_1_file_finds_chinese_and_english_through_the_lang_attribute():
     path = WILD / "OmegaT-L10N+zh_CN__project_save.tmx"
     if not path.is_file():
         pytest.skip(f"{path} is absent")
+    # Its header says srclang EN, but a memory serves both ways: its ZH-CN and EN variants are
+    # read as source and target, and it is not refused (see _zh_to_en).
     segments = list(read_corpus(str(path)))
     assert len(segments) == 1104
     assert all(s.source for s in segments)

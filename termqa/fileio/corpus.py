@@ -3,11 +3,16 @@
 Text formats stream so that a million-segment file needs no more memory than a batch; XML
 formats are parsed whole (they are rarely large, and their structure has to be seen at once).
 Which reader runs is decided by the file extension, because content sniffing of half-written
-exports guesses wrong more often than a name does.
+exports guesses wrong more often than a name does. An extension termqa does not read is refused
+(a folder walk skips it); a name without one (a stream, a FIFO) is read as plain text.
+
+termqa checks Chinese to English: a file in another direction is refused in one line (see
+direction.py): by the languages it declares (XLIFF, TMX), else by its target text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +20,7 @@ from pathlib import Path
 from termqa.errors import InputError, UsageError
 from termqa.fileio.delimited import check_header as _check_header
 from termqa.fileio.delimited import delimiter_for, read_rows
+from termqa.fileio.direction import EXPECTED, refuse_chinese_target
 from termqa.fileio.textfile import STDIN_NAMES, iter_lines, parse_json_line
 from termqa.model import Segment
 
@@ -24,6 +30,8 @@ JSONL_EXTS = (".jsonl", ".ndjson")
 TMX_EXTS = (".tmx",)
 XLIFF_EXTS = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
 CORPUS_EXTS = TEXT_EXTS + TSV_EXTS + JSONL_EXTS + TMX_EXTS + XLIFF_EXTS
+CHINESE_EXTS = (".zh",)
+"""The Chinese side of a line-aligned pair: a source, never a corpus to check on its own."""
 
 SOURCE_KEYS = ("source", "src", "zh")
 TARGET_KEYS = ("target", "tgt", "en", "mt", "translation")
@@ -31,11 +39,28 @@ DOC_KEYS = ("doc", "document", "doc_id")
 ID_KEYS = ("id", "seg_id", "segment", "segment_id")
 
 
+def check_extension(path: str) -> None:
+    """Refuse a file whose extension termqa does not read (no extension: plain text).
+
+    Raises:
+        InputError: `x.po: termqa does not read .po files (it reads .txt, .en, ...)`, or a `.zh`
+            file, which is Chinese text.
+    """
+    ext = Path(path).suffix.lower()
+    if ext in CHINESE_EXTS:
+        raise InputError(path, f"a {ext} file is Chinese text: {EXPECTED} (give it as --source, "
+                               "its English as --target)")
+    if ext and ext not in CORPUS_EXTS:
+        raise InputError(path, f"termqa does not read {ext} files (it reads {', '.join(CORPUS_EXTS)})")
+
+
 def expand_paths(paths: Iterable[str]) -> list[str]:
     """Expand directories into the corpus files below them, sorted; keep files as given.
 
+    A folder walk skips what termqa does not read; a file named explicitly must be one it reads.
+
     Raises:
-        InputError: A path that does not exist.
+        InputError: A path that does not exist, or a file with an extension termqa does not read.
     """
     out: list[str] = []
     for p in paths:
@@ -50,23 +75,31 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             )
             out.extend(found)
         elif os.path.lexists(p):
+            check_extension(p)
             out.append(p)  # what it is (a device, a dangling link) is judged when it is opened
         else:
             raise InputError(p, "no such file or directory")
     return out
 
 
-def read_corpus(path: str, encoding: str | None = None) -> Iterator[Segment]:
+def read_corpus(path: str, encoding: str | None = None, name: str | None = None) -> Iterator[Segment]:
     """Read one corpus file of any supported format.
 
+    `name` names a stream (`-`): its extension chooses the format, and segments and errors
+    carry it as their path (the document, unless the format gives one, is its file name).
+
     Raises:
-        InputError: Unreadable or malformed input; the message names file and line.
+        InputError: Unreadable or malformed input, an extension termqa does not read, or
+            another language direction than Chinese to English; the message names file and line.
     """
+    if name is not None and name != path:
+        return _named(path, name, encoding)
+    check_extension(path)
     ext = Path(path).suffix.lower()
     if ext in TSV_EXTS:
-        return read_delimited(path, encoding)
+        return refuse_chinese_target(path, read_delimited(path, encoding))
     if ext in JSONL_EXTS:
-        return read_jsonl(path, encoding)
+        return refuse_chinese_target(path, read_jsonl(path, encoding))
     if ext in TMX_EXTS:
         from termqa.fileio.tmx import read_tmx
 
@@ -75,7 +108,37 @@ def read_corpus(path: str, encoding: str | None = None) -> Iterator[Segment]:
         from termqa.fileio.xliff import read_xliff
 
         return read_xliff(path)
-    return read_text(path, encoding)
+    return refuse_chinese_target(path, read_text(path, encoding))
+
+
+def _named(path: str, name: str, encoding: str | None) -> Iterator[Segment]:
+    """The segments of the stream `path` read as the file `name`, under that name."""
+    check_extension(name)
+    ext = Path(name).suffix.lower()
+    doc, default_doc = Path(name).name, _doc_name(path)
+    try:
+        if ext in TSV_EXTS:
+            segments = read_delimited(path, encoding)
+        elif ext in JSONL_EXTS:
+            segments = read_jsonl(path, encoding)
+        elif ext in TMX_EXTS:
+            from termqa.fileio.tmx import read_tmx
+
+            segments = read_tmx(path)
+        elif ext in XLIFF_EXTS:
+            from termqa.fileio.xliff import read_xliff
+
+            segments = read_xliff(path)
+        else:
+            segments = read_text(path, encoding)
+        if ext not in TMX_EXTS + XLIFF_EXTS:
+            segments = refuse_chinese_target(name, segments)
+        for s in segments:
+            yield dataclasses.replace(s, path=name, doc=doc if s.doc == default_doc else s.doc)
+    except InputError as exc:
+        if exc.path != path:
+            raise
+        raise InputError(name, exc.problem, exc.line) from None
 
 
 def _doc_name(path: str) -> str:
@@ -212,8 +275,12 @@ def read_paired(source_path: str, target_path: str, encoding: str | None = None)
     Blank lines are kept as (skipped) segments so that the alignment holds.
 
     Raises:
-        InputError: The two files have different line counts.
+        InputError: The two files have different line counts, or the target text is Chinese.
     """
+    return refuse_chinese_target(target_path, _read_paired(source_path, target_path, encoding))
+
+
+def _read_paired(source_path: str, target_path: str, encoding: str | None) -> Iterator[Segment]:
     doc = _doc_name(target_path)
     src = iter_lines(source_path, encoding)
     tgt = iter_lines(target_path, encoding)

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from termqa.errors import InputError
+from termqa.fileio.direction import check_declared
 from termqa.fileio.inline import segment_text
 from termqa.fileio.safexml import local, parse_xml
 from termqa.model import Segment
@@ -25,7 +26,8 @@ def read_xliff(path: str) -> Iterator[Segment]:
     """Read an XLIFF 1.2 or 2.x file.
 
     Raises:
-        InputError: Malformed XML, or a root that is not `<xliff>`.
+        InputError: Malformed XML, a root that is not `<xliff>`, or a `<file>` (1.2) or document
+            (2.x) that declares another direction than Chinese to English.
     """
     tree = parse_xml(path)
     root = tree.getroot()
@@ -33,8 +35,11 @@ def read_xliff(path: str) -> Iterator[Segment]:
         raise InputError(path, f"not an XLIFF file (root element is <{local(root.tag)}>)", root.sourceline)
     version = root.get("version", "")
     if version.startswith("1"):
+        for file_el in _files(root):
+            check_declared(path, file_el.get("source-language"), file_el.get("target-language"))
         return _read_v1(path, root)
     if version.startswith("2"):
+        check_declared(path, root.get("srcLang"), root.get("trgLang"))
         return _read_v2(path, root)
     raise InputError(path, f"unsupported XLIFF version {version!r}", root.sourceline)
 
