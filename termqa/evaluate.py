@@ -27,6 +27,7 @@ is the start of a known one (`Inappropriate` of `Inappropriate for context`) tak
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import io
 import json
@@ -67,6 +68,7 @@ def _fold(name: str) -> str:
 _KNOWN_FOLDED = {_fold(k): k for k in KNOWN}
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical(category: str) -> str | None:
     """The newstest2020 spelling of an MQM category of any release, or None when none fits.
 

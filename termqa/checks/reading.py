@@ -483,20 +483,26 @@ def _person_forms() -> dict[KnownName, tuple[str, ...]]:
     return {known: tuple(forms) for known, forms in out.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _people_by_english() -> dict[str, tuple[str, KnownName]]:
-    """The full English names (two words or more) of known non-Chinese people, as letters
-    ("kimjongun") -> their Chinese and entry: a full name only, a surname is too often shared."""
-    out: dict[str, tuple[str, KnownName]] = {}
+def _foreign_full_names() -> Iterator[tuple[str, KnownName, list[str]]]:
+    """Every known non-Chinese person's English name of two words or more, split into its words."""
     for zh, known in known_names().items():
         if known.origin is Origin.CHINESE or not known.person or known.generic or len(zh) < 2:
             continue
         for english in known.english:
             parts = regex.split(r"[\s\-]+", english)
             if len(parts) >= 2:
-                out.setdefault("".join(_letters(p) for p in parts), (zh, known))
-                if known.origin is Origin.JAPANESE:  # CC-CEDICT writes Japanese names surname first
-                    out.setdefault("".join(_letters(p) for p in reversed(parts)), (zh, known))
+                yield zh, known, parts
+
+
+@functools.lru_cache(maxsize=1)
+def _people_by_english() -> dict[str, tuple[str, KnownName]]:
+    """The full English names (two words or more) of known non-Chinese people, as letters
+    ("kimjongun") -> their Chinese and entry: a full name only, a surname is too often shared."""
+    out: dict[str, tuple[str, KnownName]] = {}
+    for zh, known, parts in _foreign_full_names():
+        out.setdefault("".join(_letters(p) for p in parts), (zh, known))
+        if known.origin is Origin.JAPANESE:  # CC-CEDICT writes Japanese names surname first
+            out.setdefault("".join(_letters(p) for p in reversed(parts)), (zh, known))
     return out
 
 
@@ -1008,14 +1014,9 @@ def _person_heads() -> list[str]:
     """The first two words of every full name the substitution check knows ("Kim Jong", "Shinzo
     Abe"), as a target may write them: a row whose target has none names no such person."""
     heads: set[str] = set()
-    for zh, known in known_names().items():
-        if known.origin is Origin.CHINESE or not known.person or known.generic or len(zh) < 2:
-            continue
-        for english in known.english:
-            parts = regex.split(r"[\s\-]+", english)
-            if len(parts) >= 2:
-                heads.add(f"{parts[0]} {parts[1]}")
-                heads.add(f"{parts[-1]} {parts[0]}" if known.origin is Origin.JAPANESE else f"{parts[0]}-{parts[1]}")
+    for _zh, known, parts in _foreign_full_names():
+        heads.add(f"{parts[0]} {parts[1]}")
+        heads.add(f"{parts[-1]} {parts[0]}" if known.origin is Origin.JAPANESE else f"{parts[0]}-{parts[1]}")
     return sorted(heads)
 
 
