@@ -66,6 +66,8 @@ def _faithful(word: str, source: str | None) -> bool:
         return False
     if f"{word} {word}".casefold() in source.casefold():
         return True  # the source has it in Latin letters (Wagga Wagga)
+    if regex.search(rf"\p{{Han}}\s*{regex.escape(word)}(?!\p{{Latin}})", source, regex.IGNORECASE):
+        return True  # a brand the source gives in both scripts (欧米茄OMEGA -> Omega OMEGA)
     if _REDUPLICATION.search(source):
         return True
     if word[:1].isupper():
