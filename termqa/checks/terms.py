@@ -413,11 +413,26 @@ def _compatible(a: str, b: str, spelled: dict[str, str]) -> bool:
     short, long_ = sorted((ta, tb), key=len)
     if _contiguous(short, long_) or _same_words(ta, tb):
         return True
-    for key in (a, b):
-        text = spelled[key]
-        if " " not in text and text.isupper() and len(text) <= 8:
-            return True  # an acronym (IAEA, UN, EU) stands for the full name
-    return False
+    # An acronym (IAEA, UN, AIs, HIBORs) stands for the full name.
+    return any(_abbreviates(spelled[key], spelled[other]) for key, other in ((a, b), (b, a)))
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """An acronym, plural or not ("IAEA", "AIs", "HIBORs", "MOUs"), or one whose letters spell the
+    other rendering's words in order and start with its first letter ("LTGP" for long-term growth
+    portfolio, "CtCs" for corporate treasury centres): annual reports and news write the full
+    name once and the acronym after, which is one rendering, not two."""
+    if " " in short or not 2 <= len(short) <= 10:
+        return False
+    core = short[:-1] if short.endswith("s") and len(short) > 2 else short
+    if core.isupper():
+        return True
+    letters = [c for c in long_.casefold() if c.isalpha()]
+    wanted = [c for c in core.casefold() if c.isalpha()]
+    if len(long_.split()) < 2 or not wanted or not letters or wanted[0] != letters[0]:
+        return False
+    it = iter(letters)
+    return all(c in it for c in wanted)
 
 
 def _same_words(a: list[str], b: list[str]) -> bool:
