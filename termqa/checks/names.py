@@ -48,9 +48,10 @@ DEMONYM_ENDINGS = ("n", "an", "ese", "ish", "i", "ian", "ic", "s", "es")
 """Korea/Korean, Japan/Japanese: a country and its adjective are not one name written twice;
 nor are a name and its plural (Smart Stop Sign/Signs)."""
 _DERIVED_TAILS = frozenset(["", "a", "e", "i", "y", "s", "n", "es", "an", "ans", "ese", "ish", "ian", "ians", "ic",
-                            "ics", "ns", "ia", "ean", "eans"])
+                            "ics", "ns", "ia", "ean", "eans", "um", "us"])
 """What is left of two words after their common stem when they are one country, its people and
-its adjective: German-y / German-s, Chin-a / Chin-ese, Israel / Israel-i."""
+its adjective (German-y / German-s, Chin-a / Chin-ese, Israel / Israel-i), or one noun and its
+Latin plural (Memorand-um / Memorand-a, Consorti-um / Consorti-a)."""
 
 
 def _derived_words(a: str, b: str) -> bool:

@@ -127,6 +127,8 @@ class TermMissing(Check):
 
     def _missing(self, batch: Batch, row: int, shit: Hit, entry: GlossaryEntry, hits: list[Hit]) -> Finding | None:
         target = batch.segments[row].target
+        if rendered_otherwise(target, entry):
+            return None
         forms = ", ".join(f'"{r}"' for r in (entry.target, *entry.alternates))
         message = f"{shit.surface} is not rendered as {forms}"
         span = _likely_span(target, entry, hits)
@@ -245,6 +247,63 @@ def _tokens(text: str) -> list[str]:
 def _contiguous(part: list[str], whole: list[str]) -> bool:
     n = len(part)
     return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+_LINKS = frozenset({"of", "the", "and", "for", "&", "on", "in", "to"})
+_CAPS_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}&]*\p{Lu})s?(?![\p{L}\p{N}])")
+
+
+def rendered_otherwise(target: str, entry: GlossaryEntry) -> bool:
+    """Whether an allowed rendering is in the target in a form exact matching misses.
+
+    Three forms, each common in news and reports and none a different term: the full name of a
+    rendering given as an acronym ("Hong Kong Monetary Authority" for HKMA); the acronym of a
+    rendering given in full ("RMB" for renminbi, "SFC" for Securities and Futures Commission);
+    and a multi-word term with one word inside it that translates more of the source
+    ("customer-centric corporate culture" for customer-centric culture). Only called once a
+    finding is about to be made, so it may be slow.
+    """
+    forms = (entry.target, *entry.alternates)
+    caps = {m.group(1) for m in _CAPS_TOKEN.finditer(target)}
+    words = _tokens(target)
+    spelled_out = {_initials(_tokens(f)) for f in forms if not is_acronym(f)}
+    for form in forms:
+        if is_acronym(form):
+            if form.rstrip("s").upper() in spelled_out:
+                continue  # the glossary spells this acronym out: "Grand Bay Area" is no GBA
+            letters = [c for c in form.rstrip("s") if c.isalpha()]
+            link = r"(?:[\s\-]+(?:(?:of|the|and|for|&)[\s\-]+)*)"
+            expansion = link.join(rf"{c.upper()}\p{{L}}+" for c in letters)
+            if len(letters) >= 2 and regex.search(rf"(?<![\p{{L}}\p{{N}}]){expansion}(?![\p{{L}}\p{{N}}])", target):
+                return True
+            continue
+        parts = _tokens(form)
+        if len(parts) >= 2:
+            initials = _initials(parts)
+            if len(initials) >= 2 and initials in caps:
+                return True
+        elif parts and len(parts[0]) >= 5:
+            for token in caps:
+                word = iter(parts[0])
+                if len(token) >= 3 and token[0].casefold() == parts[0][0] and all(c in word for c in token.casefold()):
+                    return True  # RMB for renminbi
+        if entry.type is EntityType.TERM and len(parts) >= 2 and _with_one_word_inside(words, parts):
+            return True
+    return False
+
+
+def _initials(parts: list[str]) -> str:
+    return "".join(w[0] for w in parts if w not in _LINKS).upper()
+
+
+def _with_one_word_inside(words: list[str], parts: list[str]) -> bool:
+    n = len(parts)
+    for i in range(len(words) - n):
+        for gap in range(1, n):
+            window = words[i:i + gap] + words[i + gap + 1:i + n + 1]
+            if words[i + gap] not in _LINKS and all(_same_word(a, b) for a, b in zip(window, parts, strict=True)):
+                return True
+    return False
 
 
 def _mentions(target: str, entry: GlossaryEntry) -> bool:
