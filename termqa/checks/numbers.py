@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import polars as pl
-import regex
 
 from termqa.checks.base import Batch, Check
+from termqa.checks.text import left_in_chinese
 from termqa.model import Finding, Severity, Side
 from termqa.numbers import compare, read_source, read_target, suggestion, unit_name
 
@@ -24,17 +24,6 @@ _COMPLEX_SOURCE = (
     r"|&#"
 )
 _COMPLEX_TARGET = r"(?i)thousand|million|billion|trillion|percent|per cent|%"
-
-
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"\p{Latin}")
-
-
-def _left_in_chinese(target: str) -> bool:
-    """A target mostly left in Chinese (a Chinese character to fewer than four Latin letters,
-    about a word each)."""
-    han = len(_HAN.findall(target))
-    return han > 0 and 4 * han >= len(_LATIN.findall(target))
 
 
 class NumberMismatch(Check):
@@ -77,7 +66,7 @@ class NumberMismatch(Check):
         same_figures = simple.filter(figures("s") == figures("t"))["row"]
         todo = numeric.filter(~pl.col("row").is_in(same_figures.implode()))["row"]
         for row in todo.to_list():
-            if _left_in_chinese(batch.targets[row]):
+            if left_in_chinese(batch.targets[row]):
                 continue  # untranslated reports it; its figures are the source's, unread
             yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
 

@@ -23,6 +23,17 @@ _SYMBOLS = frozenset("丨丶丿乛〇")
 """Han code points that typesetters use as symbols (丨 as a separator), not as words."""
 
 
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def left_in_chinese(target: str) -> bool:
+    """A target mostly left in Chinese: at most two Latin letters to a Chinese character, where
+    a translated sentence has about four letters to each character of its source."""
+    han = len(_HAN.findall(target))
+    return han > 0 and 2 * han >= len(_LATIN.findall(target))
+
+
 class Untranslated(Check):
     """Chinese characters are left in the English target.
 
@@ -43,7 +54,18 @@ class Untranslated(Check):
         for row, flagged in enumerate(flags):
             if not flagged:
                 continue
-            for m in HAN_RE.finditer(batch.targets[row]):
+            target = batch.targets[row]
+            if left_in_chinese(target):
+                # One finding for a segment left in Chinese, not one per run between its figures
+                # and Latin words (比, 圖, 表 ...): a reviewer translates it whole.
+                runs = [m for m in HAN_RE.finditer(target) if m.group(0) not in _SYMBOLS]
+                if runs:
+                    yield batch.finding(
+                        self.id, row, Side.TARGET, runs[0].start(), runs[-1].end(),
+                        "the target is left in Chinese", [],
+                    )
+                continue
+            for m in HAN_RE.finditer(target):
                 if m.group(0) in _SYMBOLS:
                     continue
                 entries = batch.matcher.zh_entries(m.group(0)) if batch.matcher else ()
