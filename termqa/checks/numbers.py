@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import polars as pl
+import regex
 
 from termqa.checks.base import Batch, Check
 from termqa.checks.text import left_in_chinese
@@ -24,6 +26,15 @@ _COMPLEX_SOURCE = (
     r"|&#"
 )
 _COMPLEX_TARGET = r"(?i)thousand|million|billion|trillion|percent|per cent|%"
+
+
+_FOOTNOTE = regex.compile(
+    r"(?<=[\p{Han}--[第约約近达達至到为為是有共前后後余餘逾超增减減降升及和与與或图圖表章节節条條款号號页頁期届屆级級版零〇一二两兩三四五六七八九十百千万萬亿億]])"
+    r"[1-9][0-9]?(?=[，。；：,;:]|$)",
+    regex.VERSION1,
+)
+"""A footnote mark flattened into the text (联系汇率制度挂钩2，): one or two digits glued to a word,
+before punctuation, with no unit and no word that takes a number (第, 约, 达, 为 ...)."""
 
 
 class NumberMismatch(Check):
@@ -71,7 +82,11 @@ class NumberMismatch(Check):
             yield from self._segment(batch, row, batch.sources[row] or "", batch.targets[row])
 
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
-        result = compare(read_source(source), read_target(target))
+        reading = read_source(source)
+        marks = {(m.start(), m.end()) for m in _FOOTNOTE.finditer(source)}
+        if marks:
+            reading = replace(reading, figures=tuple(n for n in reading.figures if (n.start, n.end) not in marks))
+        result = compare(reading, read_target(target))
         missing, extra = list(result.missing), list(result.extra)
         for n, wrong in result.unconverted:
             fix = suggestion(n, wrong)
