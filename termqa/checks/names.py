@@ -296,7 +296,8 @@ class NameVariant(Check):
             # Only a form linked to the reference itself: in a chain ("National People's Congress"
             # ~ "National Peoples Congress" ~ ...) the far ends may be two bodies.
             flagged = {f for f in order if f != preferred and ((f, preferred) in pairs or (preferred, f) in pairs)}
-            hits = sorted((row, s, e, form) for form in flagged for row, s, e in places[form])
+            hits = sorted((row, s, e, form) for form in flagged for row, s, e in places[form]
+                          if not in_legal_name(batch.targets[row], e))
             for row, s, e, form in hits:
                 yield batch.finding(
                     self.id, row, Side.TARGET, s, e,
@@ -304,6 +305,21 @@ class NameVariant(Check):
                     [preferred],
                     related=reference,
                 )
+
+
+_NAME_AFTER = regex.compile(r"(?:[ \-]+(?:(?:and|&|of)\s+)?\p{Lu}[\p{L}.&]*)+")
+_LEGAL_HEADS = frozenset({
+    "corporation", "company", "limited", "ltd", "inc", "plc", "bank", "banking", "group", "holdings",
+    "university", "college", "hospital", "airlines", "airways", "land", "electric", "telecom",
+})
+"""Heads of companies' and schools' legal names, which keep old spellings: "The Hongkong and
+Shanghai Banking Corporation Limited", "Peking University"."""
+
+
+def in_legal_name(text: str, end: int) -> bool:
+    """Whether a mention ending at `end` opens a longer name that ends as a legal name does."""
+    m = _NAME_AFTER.match(text, end)
+    return bool(m) and any(w.casefold().strip(".") in _LEGAL_HEADS for w in regex.findall(r"\p{L}[\p{L}.]*", m.group(0)))
 
 
 def preferred_form(forms: Iterable[str], count: Callable[[str], int]) -> str:
