@@ -37,6 +37,7 @@ from termqa.tui.dialogs import (
     SegmentDialog,
 )
 from termqa.tui.keys import BY_ID, KEYS
+from termqa.wording import counted
 
 SegmentKey = tuple[str, int, str | None]
 RELATED_SHOWN = 5
@@ -165,7 +166,7 @@ class ReviewApp(App[None]):
             self._go(first)
         self._refresh()
         if self.resumed:
-            self.notify(f"resumed {self.resumed} decisions")
+            self.notify(f"resumed {counted(self.resumed, 'decision')}")
         if self.log_problem is not None:
             self._offer_repair(*self.log_problem)
 
@@ -196,10 +197,10 @@ class ReviewApp(App[None]):
             first = self.session.next_open(-1)
             if first is not None:
                 self._go(first)
-            self.notify(f"resumed {self.resumed} decisions; the damaged log is kept with a ~", markup=False)
+            self.notify(f"resumed {counted(self.resumed, 'decision')}; the damaged log is kept with a ~", markup=False)
 
         self.push_screen(ConfirmDialog(
-            f"The decisions log is damaged: {problem}. Resume from the {valid} valid decisions before it? "
+            f"The decisions log is damaged: {problem}. Resume from the {counted(valid, 'valid decision')} before it? "
             "The log is cut there and the original kept as LOG~ (y resumes, n quits and changes nothing)"), done)
 
     # -- table ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from termqa.safety import terminal
+from termqa.wording import counted
 
 
 class EditDialog(ModalScreen[str | None]):
@@ -191,7 +192,7 @@ class DiffScreen(ModalScreen[None]):
         if not self._entries:
             body.append("no changes yet")
         with Vertical(id="dialog"):
-            yield Label(Text(f"ctrl+s writes {terminal(self._where)}: {len(self._entries)} segments changed"))
+            yield Label(Text(f"ctrl+s writes {terminal(self._where)}: {counted(len(self._entries), 'segment')} changed"))
             with VerticalScroll(id="diff"):
                 yield Static(body)
 

@@ -99,6 +99,7 @@ async def test_a_damaged_log_offers_to_resume_from_its_valid_prefix(desk: Path, 
         await pilot.press("y")
         await pilot.pause()
         assert session.reviewed() == 1  # the valid prefix was resumed
+        assert [n.message for n in app._notifications][-1].startswith("resumed 1 decision;")
         await pilot.press("n", "i")  # and the log takes new decisions
         await pilot.press("q", "y")
     assert (desk / "d.jsonl~").read_text(encoding="utf-8") == original
