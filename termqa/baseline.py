@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -72,6 +73,8 @@ class Baseline:
         Raises:
             InputError: A line that is not a JSON object with a string `fingerprint`.
         """
+        if os.path.isfile(path) and os.path.getsize(path) == 0:
+            return cls()  # a clean run's baseline: it accepts nothing
         plain: list[tuple[str, dict]] = []
         decided: dict[str, list[dict]] = {}
         for lineno, obj in iter_json_objects(path, "baseline"):

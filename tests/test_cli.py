@@ -301,6 +301,18 @@ def test_writing_and_reading_the_same_baseline_in_one_run_keeps_the_accepted_fin
     assert out == "0 findings in 1 file, 4 segments; 5 in the baseline\n"
 
 
+def test_the_baseline_of_a_clean_run_is_empty_and_valid(work, capsys):
+    (work / "a.txt").write_text("The minister met reporters.\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "a.txt", "-g", "g.csv", "--write-baseline", "base.jsonl")
+    assert code == ExitCode.OK
+    assert "termqa: wrote 0 findings to the baseline base.jsonl" in err
+    assert (work / "base.jsonl").read_bytes() == b""
+    (work / "a.txt").write_text("The minister met reporters.\nZheng Yirong met reporters.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "a.txt", "-g", "g.csv", "--baseline", "base.jsonl", "--format", "jsonl")
+    assert code == ExitCode.FINDINGS
+    assert [f["text"] for f in jsonl(out)] == ["Zheng Yirong"]
+
+
 def test_a_baseline_that_is_not_json_lines_is_an_input_error(work, capsys):
     (work / "a.txt").write_text("Zheng Yirong met reporters.\n", encoding="utf-8")
     (work / "base.jsonl").write_text('{"fingerprint": "0123456789abcdef"}\nnot json\n', encoding="utf-8")
