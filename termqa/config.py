@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termqa.errors import ConfigError
+from termqa.fileio.parquet import ROLES
 from termqa.model import Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -37,11 +38,15 @@ class Config:
     """Default output format."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Review UI key rebinding: binding id -> key."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """`[corpus] columns`: the column names of a table corpus (Parquet) by role (target, source,
+    doc, id, line), for data sets whose columns are not called `target`, `source`, ..."""
     source: str | None = None
     """The file the settings came from, for messages."""
 
 
-_KEYS = {"glossaries", "select", "ignore", "severity", "fail-on", "baseline", "format", "keymap"}
+_KEYS = {"glossaries", "select", "ignore", "severity", "fail-on", "baseline", "format", "keymap", "corpus"}
+_CORPUS_KEYS = {"columns"}
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
@@ -141,4 +146,21 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     problem = keymap_problem(cfg.keymap)
     if problem:
         raise ConfigError(f"{path}: {problem}")
+    cfg.columns = _columns(path, data.get("corpus", {}))
     return cfg
+
+
+def _columns(path: Path, corpus: object) -> dict[str, str]:
+    """The `[corpus] columns` table, checked: a misspelt role would silently read nothing."""
+    if not isinstance(corpus, dict):
+        raise ConfigError(f"{path}: 'corpus' must be a table ([corpus])")
+    unknown = set(corpus) - _CORPUS_KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {sorted(unknown)[0]!r} in [corpus] (known: columns)")
+    columns = corpus.get("columns", {})
+    if not isinstance(columns, dict) or not all(isinstance(v, str) and v for v in columns.values()):
+        raise ConfigError(f"{path}: [corpus] columns must be a table of role = \"column name\"")
+    wrong = [role for role in columns if role not in ROLES]
+    if wrong:
+        raise ConfigError(f"{path}: unknown role {wrong[0]!r} in [corpus] columns (use {', '.join(ROLES)})")
+    return dict(columns)

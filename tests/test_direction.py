@@ -85,26 +85,27 @@ def test_paired_files_whose_target_is_chinese_are_refused(tmp_path, monkeypatch,
     assert err == "termqa: error: b.txt: the target text is Chinese: termqa checks zh -> en\n"
 
 
-@pytest.mark.parametrize("name", ["x.po", "notes.md", "a.docx"])
+@pytest.mark.parametrize("name", ["x.pot", "notes.md", "a.doc"])
 def test_a_file_named_with_an_extension_termqa_does_not_read_is_refused(tmp_path, monkeypatch, capsys, name):
     monkeypatch.chdir(tmp_path)
     (tmp_path / name).write_text("Zheng Yirong met reporters.\n", encoding="utf-8")
     err = _refused(capsys, ["check", name, "--no-progress"])
     ext = name[name.rindex("."):]
     assert err == (f"termqa: error: {name}: termqa does not read {ext} files (it reads .txt, .en, .tsv, .tab, "
-                   ".csv, .jsonl, .ndjson, .tmx, .xlf, .xliff, .sdlxliff, .mqxliff)\n")
+                   ".csv, .jsonl, .ndjson, .tmx, .xlf, .xliff, .sdlxliff, .mqxliff, .po, .xlsx, .docx, .parquet, "
+                   ".pq)\n")
 
 
 def test_a_folder_walk_skips_extensions_termqa_does_not_read(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text("Zheng Yirong met reporters.\n", encoding="utf-8")
-    (tmp_path / "news" / "x.po").write_text('msgid ""\n', encoding="utf-8")
+    (tmp_path / "news" / "x.pot").write_text('msgid ""\n', encoding="utf-8")
     (tmp_path / "news" / "b.zh").write_text("郑义溶会见记者。\n", encoding="utf-8")
     assert main(["check", "news", "-g", "builtin:news", "--no-progress"]) == 1
     out = capsys.readouterr().out
     assert "news/a.txt:1:1: error term-forbidden" in out
-    assert "x.po" not in out and "b.zh" not in out
+    assert "x.pot" not in out and "b.zh" not in out
 
 
 def test_stdin_named_with_a_tsv_name_is_read_as_tsv_under_that_name(tmp_path):

@@ -7,14 +7,17 @@ exports guesses wrong more often than a name does. An extension termqa does not 
 (a folder walk skips it); a name without one (a stream, a FIFO) is read as plain text.
 
 termqa checks Chinese to English: a file in another direction is refused in one line (see
-direction.py): by the languages it declares (XLIFF, TMX), else by its target text.
+direction.py): by the languages it declares (XLIFF, TMX, PO), else by its target text.
+
+PO, XLSX and DOCX need the `formats` extra (extras.py); Parquet is read by polars. Their
+readers are imported only when such a file is read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from termqa.errors import InputError, UsageError
@@ -29,7 +32,13 @@ TSV_EXTS = (".tsv", ".tab", ".csv")
 JSONL_EXTS = (".jsonl", ".ndjson")
 TMX_EXTS = (".tmx",)
 XLIFF_EXTS = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
-CORPUS_EXTS = TEXT_EXTS + TSV_EXTS + JSONL_EXTS + TMX_EXTS + XLIFF_EXTS
+PO_EXTS = (".po",)
+XLSX_EXTS = (".xlsx",)
+DOCX_EXTS = (".docx",)
+PARQUET_EXTS = (".parquet", ".pq")
+CORPUS_EXTS = TEXT_EXTS + TSV_EXTS + JSONL_EXTS + TMX_EXTS + XLIFF_EXTS + PO_EXTS + XLSX_EXTS + DOCX_EXTS + PARQUET_EXTS
+SELF_CHECKED_EXTS = TMX_EXTS + XLIFF_EXTS + PO_EXTS + XLSX_EXTS + DOCX_EXTS + PARQUET_EXTS
+"""Formats whose reader applies the direction gate itself (by what the file declares, or per table)."""
 CHINESE_EXTS = (".zh",)
 """The Chinese side of a line-aligned pair: a source, never a corpus to check on its own."""
 
@@ -67,10 +76,11 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
         if p in STDIN_NAMES or p.startswith("/dev/fd/"):
             out.append(p)  # a stream: read once, as plain text (it has no extension to go by)
         elif os.path.isdir(p):
+            # `~$a.xlsx` is the lock file Office keeps beside an open document.
             found = sorted(
                 str(f)
                 for f in Path(p).rglob("*")
-                if f.is_file() and f.suffix.lower() in CORPUS_EXTS and not f.name.startswith(".")
+                if f.is_file() and f.suffix.lower() in CORPUS_EXTS and not f.name.startswith((".", "~$"))
                 and ".reviewed." not in f.name
             )
             out.extend(found)
@@ -82,56 +92,70 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def read_corpus(path: str, encoding: str | None = None, name: str | None = None) -> Iterator[Segment]:
+def read_corpus(path: str, encoding: str | None = None, name: str | None = None, *,
+                columns: Mapping[str, str] | None = None) -> Iterator[Segment]:
     """Read one corpus file of any supported format.
 
     `name` names a stream (`-`): its extension chooses the format, and segments and errors
     carry it as their path (the document, unless the format gives one, is its file name).
+    `columns` names the columns of a Parquet table by role (`[corpus] columns` in termqa.toml).
 
     Raises:
         InputError: Unreadable or malformed input, an extension termqa does not read, or
             another language direction than Chinese to English; the message names file and line.
     """
     if name is not None and name != path:
-        return _named(path, name, encoding)
+        return _named(path, name, encoding, columns)
     check_extension(path)
     ext = Path(path).suffix.lower()
+    segments = _reader(ext)(path, encoding, columns)
+    return segments if ext in SELF_CHECKED_EXTS else refuse_chinese_target(path, segments)
+
+
+Reader = Callable[[str, "str | None", "Mapping[str, str] | None"], Iterator[Segment]]
+
+
+def _reader(ext: str) -> Reader:
+    """The reader of a format, by extension (plain text for anything else)."""
     if ext in TSV_EXTS:
-        return refuse_chinese_target(path, read_delimited(path, encoding))
+        return lambda path, encoding, columns: read_delimited(path, encoding)
     if ext in JSONL_EXTS:
-        return refuse_chinese_target(path, read_jsonl(path, encoding))
+        return lambda path, encoding, columns: read_jsonl(path, encoding)
     if ext in TMX_EXTS:
         from termqa.fileio.tmx import read_tmx
 
-        return read_tmx(path)
+        return lambda path, encoding, columns: read_tmx(path)
     if ext in XLIFF_EXTS:
         from termqa.fileio.xliff import read_xliff
 
-        return read_xliff(path)
-    return refuse_chinese_target(path, read_text(path, encoding))
+        return lambda path, encoding, columns: read_xliff(path)
+    if ext in PO_EXTS:
+        from termqa.fileio.pofile import read_po
+
+        return lambda path, encoding, columns: read_po(path)
+    if ext in XLSX_EXTS:
+        from termqa.fileio.xlsx import read_xlsx
+
+        return lambda path, encoding, columns: read_xlsx(path)
+    if ext in DOCX_EXTS:
+        from termqa.fileio.worddoc import read_docx
+
+        return lambda path, encoding, columns: read_docx(path)
+    if ext in PARQUET_EXTS:
+        from termqa.fileio.parquet import read_parquet
+
+        return lambda path, encoding, columns: read_parquet(path, columns)
+    return lambda path, encoding, columns: read_text(path, encoding)
 
 
-def _named(path: str, name: str, encoding: str | None) -> Iterator[Segment]:
+def _named(path: str, name: str, encoding: str | None, columns: Mapping[str, str] | None) -> Iterator[Segment]:
     """The segments of the stream `path` read as the file `name`, under that name."""
     check_extension(name)
     ext = Path(name).suffix.lower()
     doc, default_doc = Path(name).name, _doc_name(path)
     try:
-        if ext in TSV_EXTS:
-            segments = read_delimited(path, encoding)
-        elif ext in JSONL_EXTS:
-            segments = read_jsonl(path, encoding)
-        elif ext in TMX_EXTS:
-            from termqa.fileio.tmx import read_tmx
-
-            segments = read_tmx(path)
-        elif ext in XLIFF_EXTS:
-            from termqa.fileio.xliff import read_xliff
-
-            segments = read_xliff(path)
-        else:
-            segments = read_text(path, encoding)
-        if ext not in TMX_EXTS + XLIFF_EXTS:
+        segments = _reader(ext)(path, encoding, columns)
+        if ext not in SELF_CHECKED_EXTS:
             segments = refuse_chinese_target(name, segments)
         for s in segments:
             yield dataclasses.replace(s, path=name, doc=doc if s.doc == default_doc else s.doc)
@@ -274,9 +298,15 @@ def read_paired(source_path: str, target_path: str, encoding: str | None = None)
 
     Blank lines are kept as (skipped) segments so that the alignment holds.
 
+    Two Word documents (.docx) are aligned paragraph by paragraph instead (worddoc.py).
+
     Raises:
         InputError: The two files have different line counts, or the target text is Chinese.
     """
+    if all(Path(p).suffix.lower() in DOCX_EXTS for p in (source_path, target_path)):
+        from termqa.fileio.worddoc import read_paired_docx
+
+        return refuse_chinese_target(target_path, read_paired_docx(source_path, target_path))
     return refuse_chinese_target(target_path, _read_paired(source_path, target_path, encoding))
 
 

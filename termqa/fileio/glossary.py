@@ -1,8 +1,11 @@
-"""Provides glossary reading and writing: CSV/TSV and TBX, single files or whole folders.
+"""Provides glossary reading and writing: CSV/TSV, TBX and OmegaT, single files or whole folders.
 
 The delimited format is the one terminologists edit in a spreadsheet:
 `id,source,target,alternates,forbidden,type,note` with `|` between list items (an optional
 `case_sensitive` column may follow). TBX is in tbx.py. Both round-trip everything the model holds.
+The OmegaT glossary (omegat.py: `source<TAB>target<TAB>comment`, no header) is read from
+`.txt`, `.utf8` and `.tab` files and from a `.tsv` without a header row; it holds less (no
+alternates, forbidden renderings or types), so writing it keeps those only as a comment.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from termqa.fileio.delimited import read_rows
 from termqa.fileio.textfile import iter_lines
 from termqa.model import EntityType, Glossary, GlossaryEntry
 
-GLOSSARY_EXTS = (".csv", ".tsv", ".tbx")
+GLOSSARY_EXTS = (".csv", ".tsv", ".tbx", ".utf8")
+"""What a folder walk takes as a glossary. OmegaT's `.txt` and `.tab` are read when named, not
+from a folder, where a README.txt or a notes file is more likely than a glossary."""
+WRITE_FORMATS = ("tbx", "csv", "tsv", "omegat")
+_FORMAT_OF_EXT = {"utf8": "omegat", "txt": "omegat"}
 COLUMNS = ("id", "source", "target", "alternates", "forbidden", "type", "note")
 LIST_SEP = "|"
 _TRUE = {"1", "true", "yes", "y", "x"}
@@ -155,11 +162,17 @@ def read_glossary_file(path: str, encoding: str | None = None, languages: set[st
     `languages`, when given, collects the language codes the file declares (TBX) or the
     sides a delimited file has rows for (zh and en), for the message about an empty glossary.
     """
-    if path.lower().endswith(".tbx"):
+    lower = path.lower()
+    if lower.endswith(".tbx"):
         from termqa.fileio.tbx import read_tbx
 
         return read_tbx(path, languages)
-    entries = read_delimited_glossary(path, encoding)
+    from termqa.fileio.omegat import is_omegat, read_omegat
+
+    if is_omegat(path, encoding):
+        entries = read_omegat(path, encoding)
+    else:
+        entries = read_delimited_glossary(path, encoding)
     if languages is not None and entries:
         languages.update(("zh", "en"))
     return entries
@@ -250,14 +263,19 @@ def render_delimited(glossary: Glossary, delimiter: str = ",") -> str:
 
 
 def render_glossary(glossary: Glossary, kind: str, path: str) -> bytes:
-    """The bytes of a glossary in `kind` (tbx, csv, tsv)."""
+    """The bytes of a glossary in `kind` (tbx, csv, tsv, omegat; or an extension: utf8, txt)."""
+    kind = _FORMAT_OF_EXT.get(kind, kind)
+    if kind == "omegat":
+        from termqa.fileio.omegat import render_omegat
+
+        return render_omegat(glossary).encode("utf-8")
     if kind == "tbx":
         from termqa.fileio.tbx import render_tbx
 
         return render_tbx(glossary)
     if kind in ("csv", "tsv"):
         return render_delimited(glossary, "\t" if kind == "tsv" else ",").encode("utf-8")
-    raise InputError(path, f"unknown glossary format {kind!r} (use tbx, csv or tsv)")
+    raise InputError(path, f"unknown glossary format {kind!r} (use tbx, csv, tsv or omegat)")
 
 
 def write_glossary(glossary: Glossary, path: str, fmt: str | None = None, *, backup: bool = False) -> None:
@@ -270,7 +288,7 @@ def write_glossary_to(glossary: Glossary, target: Output, fmt: str | None = None
     """Write a glossary to a resolved output (a file replaced atomically, keeping NAME~, or a stream)."""
     kind = (fmt or ("" if target.is_stream else Path(target.given).suffix.lstrip("."))).lower()
     if not kind:
-        raise UsageError("give --format (tbx, csv or tsv) to write a glossary to a stream")
+        raise UsageError("give --format (tbx, csv, tsv or omegat) to write a glossary to a stream")
     data = render_glossary(glossary, kind, target.given)
     with open_output(target, backup=target.exists) as fh:
         fh.write(data)

@@ -3,6 +3,8 @@
 Every format is rewritten as itself: a text file keeps its line layout, a TSV its columns,
 JSON Lines its other keys, TMX and XLIFF their structure and inline tags (a replacement must
 lie inside one text run between tags; one that crosses a tag is refused rather than guessed).
+PO, XLSX, DOCX and Parquet are patched by their own modules (pofile.py, xlsx.py, worddoc.py,
+parquet.py), which know where a target lives in their files.
 The result is written atomically to a new file (NAME.reviewed.EXT), or over the input with
 `in_place`, keeping the original as NAME.EXT~.
 """
@@ -13,7 +15,7 @@ import codecs
 import difflib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -23,10 +25,21 @@ from lxml import etree
 
 from termqa.errors import InputError, TermqaError
 from termqa.fileio.atomic import Output, open_output
-from termqa.fileio.corpus import JSONL_EXTS, TARGET_KEYS, TMX_EXTS, TSV_EXTS, XLIFF_EXTS, pick_column
+from termqa.fileio.corpus import (
+    DOCX_EXTS,
+    JSONL_EXTS,
+    PARQUET_EXTS,
+    PO_EXTS,
+    TARGET_KEYS,
+    TMX_EXTS,
+    TSV_EXTS,
+    XLIFF_EXTS,
+    XLSX_EXTS,
+    pick_column,
+)
 from termqa.fileio.inline import CODE_ELEMENTS
 from termqa.fileio.safexml import local, parse_xml
-from termqa.fileio.textfile import Source, classify, detect_encoding, iter_lines, json_loads, open_input
+from termqa.fileio.textfile import Source, classify, detect_encoding, iter_lines, json_loads, open_input, read_bytes
 
 _SNIFF = 1 << 20
 _BLOCK = 1 << 22
@@ -110,6 +123,7 @@ def write_back(
     in_place: bool = False,
     target: Output | None = None,
     encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> str:
     """Apply `edits` to the corpus file at `path`; returns the path written.
 
@@ -122,6 +136,7 @@ def write_back(
     Args:
         target: The resolved output (see atomic.resolve_output); else `out`, or the input with
             `in_place`, or NAME.reviewed.EXT.
+        columns: The column names of a Parquet table (`[corpus] columns`), as it was read.
 
     Raises:
         WriteBackError: An edit whose text no longer matches, or that crosses an inline tag.
@@ -136,8 +151,8 @@ def write_back(
         raise InputError(path, "is a stream; fix and review need a regular file (they read it twice)")
     if ext == ".csv":
         raise WriteBackError(f"{path}: writing CSV corpora back is not supported; convert to TSV")
-    if ext in TMX_EXTS or ext in XLIFF_EXTS:
-        data = _xml(path, _group(edits))
+    if ext in TMX_EXTS or ext in XLIFF_EXTS or ext in PATCHED_EXTS:
+        data = _xml(path, _group(edits)) if ext not in PATCHED_EXTS else _patched(path, ext, edits, columns)
         with open_output(target, backup=True) as fh:
             fh.write(data)
         return target.given
@@ -153,6 +168,32 @@ def write_back(
     with open_input(path) as src, open_output(target, backup=True) as fh:
         _stream_lines(path, src, fh, by_line, fixer, encoding)
     return target.given
+
+
+PATCHED_EXTS = PO_EXTS + XLSX_EXTS + DOCX_EXTS + PARQUET_EXTS
+
+
+def _patched(path: str, ext: str, edits: list[Edit], columns: Mapping[str, str] | None) -> bytes:
+    """The corrected bytes of a file whose format module does its own write-back."""
+    if not edits:
+        # Nothing to change: the file as it is, not as a library would save it again.
+        return read_bytes(path)
+    grouped = _group(edits)
+    if ext in PO_EXTS:
+        from termqa.fileio.pofile import patch_po
+
+        return patch_po(path, grouped)
+    if ext in XLSX_EXTS:
+        from termqa.fileio.xlsx import patch_xlsx
+
+        return patch_xlsx(path, grouped)
+    if ext in DOCX_EXTS:
+        from termqa.fileio.worddoc import patch_docx
+
+        return patch_docx(path, grouped)
+    from termqa.fileio.parquet import patch_parquet
+
+    return patch_parquet(path, grouped, columns)
 
 
 def _stream_lines(path: str, src: Source, fh: BinaryIO, by_line: dict[int, list[Edit]], fix_line, encoding: str | None) -> None:  # noqa: ANN001 - a line fixer
