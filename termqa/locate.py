@@ -39,6 +39,17 @@ def _pinyin_span(target: str, zh: str) -> tuple[int, int] | None:
     for m in _NAME_RUN.finditer(target):
         if _letters(m.group(0)) == reading:
             return m.span()
+        # The run has a title before the name or lower-case words after it ("Foreign Minister
+        # Zheng Yirong met reporters"): the reading may be any of its stretches of words.
+        words = list(_WORD.finditer(m.group(0)))
+        for i, first in enumerate(words):
+            letters = ""
+            for w in words[i:]:
+                letters += _letters(w.group(0))
+                if letters == reading:
+                    return m.start() + first.start(), m.start() + w.end()
+                if not reading.startswith(letters):
+                    break
         longer = extend_rendering(target, m.start(), m.end(), [zh])
         if longer is not None:
             return m.start(), longer[0]

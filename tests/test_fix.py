@@ -222,3 +222,19 @@ def test_the_fingerprint_ignores_the_file_and_its_document_id():
                 context=" | met Motegi")
     assert fingerprint(replace(f, path="a.reviewed.txt", doc="a.reviewed.txt", line=9, start=3, end=15)) == fingerprint(f)
     assert fingerprint(replace(f, context="x | met Motegi")) != fingerprint(f)
+
+
+def test_fix_suggestions_replaces_a_whole_pinyin_name_before_lower_case_words(tmp_path, monkeypatch, capsys):
+    # An untyped entry with no forbidden forms: term-missing points at the source, and the fix
+    # must find the whole reading in the target, not its first syllable ("Chung Eui-yong Yirong").
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.csv").write_text("source,target\n郑义溶,Chung Eui-yong\n", encoding="utf-8")
+    (tmp_path / "a.tsv").write_text(
+        "doc\tid\tsource\ttarget\n"
+        "d\t1\t郑义溶会见记者。\tZheng Yirong met reporters.\n"
+        "d\t2\t外长郑义溶表示\tForeign Minister Zheng Yirong said so\n", encoding="utf-8")
+    assert main(["fix", "a.tsv", "-g", "g.csv", "--suggestions"]) == 0
+    assert (tmp_path / "a.reviewed.tsv").read_text(encoding="utf-8") == (
+        "doc\tid\tsource\ttarget\n"
+        "d\t1\t郑义溶会见记者。\tChung Eui-yong met reporters.\n"
+        "d\t2\t外长郑义溶表示\tForeign Minister Chung Eui-yong said so\n")
