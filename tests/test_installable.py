@@ -120,6 +120,19 @@ def test_an_empty_table_or_folder_is_an_error_too(tmp_path, capsys, monkeypatch)
     assert "nothing: no glossary files" in capsys.readouterr().err
 
 
+def test_a_table_whose_sources_have_no_chinese_is_an_error(tmp_path, capsys, monkeypatch):
+    # A CSV names no languages: a German-English one must not pass as a check with no terms.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "de-en.csv").write_text("source,target\nHallo,Hello\nWelt,World\n", encoding="utf-8")
+    assert main(["check", "article.txt", "-g", "de-en.csv"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "termqa: error: de-en.csv: no Chinese-English (zh/en) glossary entries: no source term has Chinese characters"]
+    (tmp_path / "mixed.csv").write_text("source,target,type\nOmegaT,OmegaT,term\n郑义溶,Chung Eui-yong,person\n",
+                                        encoding="utf-8")
+    assert main(["check", "article.txt", "-g", "mixed.csv"]) == 1
+
+
 def test_a_folder_with_one_usable_glossary_beside_a_foreign_one_loads(tmp_path):
     (tmp_path / "de-fr.tbx").write_text(TBX_DE_FR, encoding="utf-8")
     (tmp_path / "zh-en.csv").write_text("source,target\n郑义溶,Chung Eui-yong\n", encoding="utf-8")

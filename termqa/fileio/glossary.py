@@ -38,6 +38,8 @@ BUILTIN = "builtin:"
 """The prefix that names a glossary shipped inside the package: `builtin:news`."""
 
 
+_HAN = regex.compile(r"\p{Han}")
+
 def builtin_dir() -> Path:
     """The folder of the bundled glossaries (termqa/data/glossaries, inside the wheel too)."""
     return Path(__file__).resolve().parent.parent / "data" / "glossaries"
@@ -100,10 +102,12 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
     index = 0
     for arg, files in per_arg:
         found = 0
+        chinese = False
         languages: set[str] = set()
         for path in files:
             here = read_glossary_file(path, encoding, languages)
             found += len(here)
+            chinese = chinese or any(_HAN.search(source) for e in here for source in e.sources)
             # The same glossary shipped as TBX and CSV side by side is one glossary, not two: the
             # first copy in this file of an entry an earlier file had is dropped. Further copies
             # inside this file are kept, so that validation reports the repetition.
@@ -121,6 +125,9 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
                 seen.update(here)
         if not found:
             raise InputError(arg, _no_entries(files, languages))
+        if not chinese:
+            # A CSV or TSV says no language: a German-English one would read as an empty check.
+            raise InputError(arg, "no Chinese-English (zh/en) glossary entries: no source term has Chinese characters")
     return Glossary(tuple(entries))
 
 
