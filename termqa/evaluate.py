@@ -41,6 +41,7 @@ import regex
 from termqa.engine import INTERNAL_ERROR, Crash, Engine, Options
 from termqa.errors import InputError
 from termqa.model import Finding, Glossary, Segment, Side
+from termqa.wording import counted
 
 CORE = ("Terminology/Inconsistent use of terminology", "Fluency/Inconsistency")
 EXTENDED = (*CORE, "Terminology/Inappropriate for context", "Locale convention/Name format")
@@ -134,7 +135,7 @@ def read_annotations(path: str, warnings: list[str] | None = None) -> list[Row]:
         if unknown:
             warnings.append(f"{path}: columns not used: {', '.join(unknown)}")
         if len(kept) < len(rows):
-            warnings.append(f"{path}: {len(rows) - len(kept)} attention-check rows (HOTW-test) left out")
+            warnings.append(f"{path}: {counted(len(rows) - len(kept), 'attention-check row')} (HOTW-test) left out")
         if strange:
             warnings.append(f"{path}: categories of no known MQM spelling, scored only if named: {', '.join(strange)}")
     return [_canonical_row(r) for r in kept]

@@ -222,7 +222,7 @@ def test_a_2023_side_by_side_file_scores_the_same_gold(tmp_path):
     scores = _core(_2023_sxs(tmp_path), warnings)
     assert scores == _core_2020(tmp_path)
     assert any("columns not used: https://example.org/doc" in w for w in warnings)
-    assert any("1 attention-check rows (HOTW-test) left out" in w for w in warnings)
+    assert any("1 attention-check row (HOTW-test) left out" in w for w in warnings)
     assert any("Accuracy/Omission (Translation 2)" in w for w in warnings)
 
 
