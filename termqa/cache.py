@@ -213,3 +213,94 @@ def jieba_tokenizer(pos: bool = False):  # noqa: ANN201 - jieba ships no type hi
 
         return jieba.posseg.POSTokenizer(tokenizer)
     return tokenizer
+
+
+class Memo:
+    """A small persistent table (str -> JSON value) for lookups that need a slow library to
+    answer: loaded from the private cache on first use, saved at exit if it grew.
+
+    A one-line check with the bundled glossary needs the pinyin of a few hundred characters and
+    the traditional forms of a few hundred terms; answering that from pypinyin and OpenCC means
+    loading them (0.3 s and 0.1-0.2 s), answering from here takes a millisecond. `version`
+    names what the answers depend on (the library's data files): another version is another
+    file. Entries beyond `limit` are answered but not kept (a large glossary's compiled tables
+    are cached whole by compiled.py instead).
+    """
+
+    def __init__(self, name: str, version: str, limit: int = 50_000) -> None:
+        self.name = name
+        self.version = version
+        self.limit = limit
+        self._table: dict[str, object] | None = None
+        self._file: Path | None = None
+        self._dirty = False
+
+    def _path(self) -> Path | None:
+        directory = private_dir("memo")
+        if directory is None:
+            return None
+        digest = hashlib.blake2b(self.version.encode(), digest_size=10).hexdigest()
+        return directory / f"{self.name}-{digest}.json"
+
+    def _load(self) -> dict[str, object]:
+        if self._table is None:
+            import json
+
+            self._table = {}
+            # Fixed now: at exit the environment (TERMQA_CACHE_DIR) may name another place.
+            path = self._file = self._path()
+            payload = read_sealed(path) if path is not None else None
+            if payload is not None:
+                with contextlib.suppress(ValueError):
+                    loaded = json.loads(payload)
+                    if isinstance(loaded, dict):
+                        self._table = loaded
+        return self._table
+
+    def get(self, key: str) -> object | None:
+        """The value kept for `key`, or None."""
+        return self._load().get(key)
+
+    def put(self, key: str, value: object) -> None:
+        """Keep a value (JSON-serialisable) for `key`; written at exit."""
+        table = self._load()
+        if len(table) >= self.limit:
+            return
+        table[key] = value
+        if not self._dirty:
+            self._dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        """Write the table if it grew (atomically; another process's additions may be lost,
+        which costs that process's next run a lookup, nothing else)."""
+        if not self._dirty or self._table is None:
+            return
+        import json
+
+        self._dirty = False
+        path = self._file
+        if path is None:
+            return
+        write_sealed(path, json.dumps(self._table, ensure_ascii=False, separators=(",", ":")).encode())
+        with contextlib.suppress(OSError):
+            for old in path.parent.glob(f"{self.name}-*.json"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # another version of the library's data
+
+
+def data_version(package: str, *files: str) -> str:
+    """A version string for a package's data files (their sizes and times), without importing
+    the package (importing pypinyin costs what the Memo is there to save)."""
+    import importlib.util
+
+    parts = [package]
+    with contextlib.suppress(ImportError, ValueError, AttributeError):
+        spec = importlib.util.find_spec(package)
+        roots = list(spec.submodule_search_locations or []) if spec is not None else []
+        for name in files:
+            for root in roots:
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(root, name))
+                    parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\x00".join(parts)

@@ -15,7 +15,7 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -102,17 +102,36 @@ def _review_epilog() -> str:
     return ("keys (rebind in termqa.toml under [keymap] by the id in brackets):\n" + "\n".join(lines))
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose epilog may be a function, called only when help is shown.
+
+    The epilogs list every rule and every key, which means importing every rule module (and
+    polars) and the review UI's key table: a run that shows no help must not pay for that.
+    Subparsers are of the same class (argparse's default for add_subparsers).
+    """
+
+    def __init__(self, *args, epilog: str | Callable[[], str] | None = None, **kwargs) -> None:
+        self._epilog_of = epilog if callable(epilog) else None
+        super().__init__(*args, epilog=None if callable(epilog) else epilog, **kwargs)
+
+    def format_help(self) -> str:
+        """The help text, with the epilog built now if it was given as a function."""
+        if self._epilog_of is not None:
+            self.epilog, self._epilog_of = self._epilog_of(), None
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from termqa.report import FORMATS
 
-    parser = argparse.ArgumentParser(prog="termqa", description="Terminology and translation QA for Chinese-to-English.")
+    parser = _Parser(prog="termqa", description="Terminology and translation QA for Chinese-to-English.")
     parser.add_argument("--version", action="version", version=f"termqa {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check corpora against glossaries (for CI)",
                            description="Check corpora; print findings; exit 1 when any is at or above --fail-on.",
-                           epilog=_check_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=_check_epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="*", metavar="PATH", help="corpus files or folders")
     check.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
                        help=GLOSSARY_HELP)
@@ -136,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
+    check.add_argument("--ray", metavar="ADDRESS",
+                       help="check on a Ray cluster: local (start one here), auto (join this machine's) or "
+                            "ray://HOST:10001; needs the ray extra (pip install 'termqa[ray]')")
+    check.add_argument("--ray-workers", type=int, metavar="N",
+                       help="with --ray: checking workers (default: the cluster's CPUs less one)")
     _reading_options(check)
 
     fix = sub.add_parser("fix", help="apply saved review decisions, or every safe suggestion, to corpora",
@@ -155,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = sub.add_parser("review", help="walk the findings in a terminal UI and accept, fix or ignore each",
                             description="Review findings interactively; decisions are appended to a log as you go.",
-                            epilog=_review_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                            epilog=_review_epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     review.add_argument("paths", nargs="+", metavar="PATH", help="corpus files or folders")
     review.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY", help=GLOSSARY_HELP)
     review.add_argument("--decisions", metavar="FILE",
@@ -290,11 +314,11 @@ def say(message: str) -> None:
     print(f"termqa: {terminal(message)}", file=sys.stderr)
 
 
-def _segments(args: argparse.Namespace, files: list[str]) -> Iterator:
+def _segments(args: argparse.Namespace, files: list[str], columns: dict[str, str] | None = None) -> Iterator:
     from termqa.fileio.corpus import read_corpus, read_paired
 
     for path in files:
-        yield from read_corpus(path, args.encoding, _stdin_name(args, path))
+        yield from read_corpus(path, args.encoding, _stdin_name(args, path), columns=columns or None)
     if args.source:
         yield from read_paired(args.source, args.target, args.encoding)
 
@@ -317,6 +341,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from termqa.model import Severity
     from termqa.report import RENDERERS, STREAMING, Report, stream_line, summary_line
 
+    if args.ray is not None:
+        from termqa.ray import require_ray
+
+        require_ray()  # before any work: without the extra, one line naming it
+        if args.source or args.stdin_name is not None or "-" in args.paths:
+            raise UsageError("--ray reads corpus files: not --source/--target pairs or standard input")
+        if args.ray_workers is not None and args.ray_workers < 1:
+            raise UsageError("--ray-workers must be positive")
     cfg = load_config(explicit=args.config)
     check_corpus_args(args.paths, args.source, args.target)
     if args.batch_size < 1:
@@ -359,10 +391,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         severities=cfg.severity,
         batch_size=args.batch_size,
     )
-    engine = Engine(glossary, options)
     fmt = args.format or cfg.format or "text"
     if fmt not in RENDERERS:
         raise ConfigError(f"{cfg.source}: unknown format {fmt!r}")
+    parquet = report_to is not None and not report_to.is_stream and args.output.lower().endswith((".parquet", ".pq"))
+    if parquet:
+        if args.format not in (None, "jsonl"):
+            raise UsageError(f"-o {args.output}: a Parquet file holds the JSON Lines records; not --format {args.format}")
+        fmt = "jsonl"
+    engine = Engine(glossary, options) if args.ray is None else _RayRun(args, files, glossary, options, cfg)
     if fmt == "text":
         engine.texts = {}
     progress = None
@@ -380,15 +417,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     color = (report_to is None or report_to.is_stream) and (
         args.color == "always" or (args.color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
     )
-    found = engine.run(_segments(args, files), progress)
+    found = engine.run(_segments(args, files, cfg.columns), progress)
     everything: list = []  # for --write-baseline: every finding, before the old baseline filters
     if args.write_baseline:
         found = _tee(found, everything)
     kept = baseline.filter(found) if baseline is not None else found
     report = Report([], files_shown, 0, 0, {}, fail_on=threshold)
     failed = False
-    with _output(report_to) as out:
-        if fmt in STREAMING:
+    with _output(report_to, binary=parquet) as out:
+        if parquet:
+            from termqa.report import write_parquet
+
+            report.findings = list(kept)
+            failed = threshold is not None and any(f.severity >= threshold for f in report.findings)
+            write_parquet(report.findings, out)
+        elif fmt in STREAMING:
             # Written as produced: a million-segment run holds one batch, not every finding.
             texts = engine.texts if engine.texts is not None else {}
             for f in kept:
@@ -403,10 +446,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         report.suppressed = baseline.used if baseline is not None else 0
         if progress:
             sys.stderr.write("\r\x1b[K")
-        if fmt in STREAMING:
-            if fmt == "text":
-                out.write(summary_line(report) + "\n")
-        else:
+        if fmt == "text":
+            out.write(summary_line(report) + "\n")
+        elif fmt not in STREAMING and not parquet:
             RENDERERS[fmt](report, out, color)
     if baseline_to is not None:
         assert baseline_to.dest is not None
@@ -417,6 +459,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _report_crashes(engine):
         return int(ExitCode.INTERNAL)
     return int(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+class _RayRun:
+    """`termqa check --ray`: the engine's interface (run, stats, texts) over termqa.ray, so that
+    the report, the baseline and the exit code are the single-process run's own code."""
+
+    def __init__(self, args: argparse.Namespace, files: list[str], glossary, options, cfg) -> None:  # noqa: ANN001
+        from termqa.engine import Stats
+
+        self.args, self.files, self.glossary, self.options, self.cfg = args, files, glossary, options, cfg
+        self.stats = Stats()
+        self.texts: dict | None = None
+
+    def run(self, _segments: Iterator, progress=None) -> Iterator:  # noqa: ANN001 - as Engine.run
+        from termqa.engine import INTERNAL_ERROR, Crash
+        from termqa.ray import check_files, connect
+
+        connect(self.args.ray, self.args.ray_workers)
+        result = check_files(self.files, self.glossary, self.options, encoding=self.args.encoding,
+                             columns=self.cfg.columns, workers=self.args.ray_workers, texts=self.texts is not None)
+        self.stats.files = len(self.files)
+        self.stats.segments = result.segments
+        if self.texts is not None:
+            self.texts.update(result.texts)
+        for f in result.findings:
+            if f.rule == INTERNAL_ERROR:  # the worker's Crash, as far as its finding tells it
+                rule = f.message.split(" ", 2)[1] if f.message.startswith("check ") else f.rule
+                self.stats.crashes.append(Crash(rule, f.path, f.doc, f.line, f.message, "a Ray worker"))
+        if progress:
+            progress(result.segments, 0)
+        return iter(result.findings)
 
 
 def _report_crashes(*engines: Engine) -> bool:
@@ -446,9 +519,13 @@ def _same_file(a: str, b: str) -> bool:
 
 
 @contextlib.contextmanager
-def _output(target: Output | None) -> Iterator[TextIO]:
+def _output(target: Output | None, *, binary: bool = False) -> Iterator[TextIO]:
     """stdout (or the stream named), or a temporary file beside the target that replaces it
-    only when the run succeeds (the old file kept as NAME~)."""
+    only when the run succeeds (the old file kept as NAME~); `binary`: the file's byte handle."""
+    if binary and target is not None and not target.is_stream:
+        with open_output(target, backup=target.exists) as fh:
+            yield fh  # type: ignore[misc]
+        return
     if target is None or target.is_stream:
         stream = sys.stderr if target is not None and target.kind == "stderr" else sys.stdout
         yield stream

@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from queue import Full, Queue
 
-from termqa.checks import Batch, Check, select
+from termqa.checks import select_rules
+from termqa.checks.base import Batch, Check
 from termqa.matcher import Matcher
 from termqa.model import Finding, Glossary, Segment, Severity, Side
 
@@ -91,10 +92,14 @@ class Stats:
 class Engine:
     """Runs the selected checks with one compiled glossary over any number of inputs."""
 
-    def __init__(self, glossary: Glossary, options: Options | None = None) -> None:
+    def __init__(self, glossary: Glossary, options: Options | None = None, *, matcher: Matcher | None = None) -> None:
+        """`matcher`: the glossary already compiled (termqa.ray ships one to every worker
+        instead of compiling it once per worker); it must be `Matcher(glossary)`."""
         self.options = options or Options()
-        self.matcher = Matcher(glossary)
-        chosen = select(self.options.select, self.options.ignore)
+        self.matcher = matcher if matcher is not None else Matcher(glossary)
+        # A rule that needs a glossary is not even imported without one (see termqa.checks).
+        chosen = [r.load() for r in select_rules(self.options.select, self.options.ignore)
+                  if self.matcher or not r.needs_glossary]
         self.checks: list[Check] = [c() for c in chosen]
         self.severities = {c.id: self.options.severities.get(c.id, c.severity) for c in chosen}
         self.stats = Stats()
@@ -141,6 +146,16 @@ class Engine:
             docs.append((doc_start, len(batch)))
             stats.documents += 1
             yield batch, docs
+
+    def check_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
+        """Check complete documents: `docs` are the (start, end) ranges of `segments` that are
+        documents, every segment in one. The findings are sorted as `run` yields them, and the
+        stats count the segments and documents. The unit of work of a distributed run
+        (termqa.ray), which groups the documents itself."""
+        self.stats.segments += len(segments)
+        self.stats.documents += len(docs)
+        self.stats.bilingual += sum(s.source is not None for s in segments)
+        return self._run_batch(segments, docs)
 
     def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
         batch = Batch(segments, docs, self.matcher, self.severities)

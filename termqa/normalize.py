@@ -113,17 +113,47 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+_CONFIGS = ("t2s", "s2t", "s2tw", "s2hk")
+
+
+@functools.cache
+def _zh_memo():  # a termqa.cache.Memo
+    from termqa.cache import Memo, data_version
+
+    return Memo("opencc", data_version("opencc", "__init__.py", "clib") + "\x00" + ",".join(_CONFIGS))
+
+
 def zh_forms_many(terms: list[str]) -> list[set[str]]:
-    """zh_forms for many terms with one conversion call per variant (OpenCC calls are costly)."""
+    """zh_forms for many terms with one conversion call per variant (OpenCC calls are costly).
+
+    Loading OpenCC's four converters costs 0.1-0.2 s, more than a small glossary's whole
+    compile, so the conversions are remembered across runs (termqa.cache.Memo) and the
+    converters are loaded only for terms not seen before (and never for no terms).
+    """
     bases = [unicodedata.normalize("NFKC", t).strip().replace("\n", " ") for t in terms]
     out = [{b} for b in bases]
-    joined = "\n".join(bases)
-    for config in ("t2s", "s2t", "s2tw", "s2hk"):
-        converted = _converter(config).convert(joined).split("\n")
-        if len(converted) != len(bases):  # a converter that ate a newline: fall back to one by one
-            converted = [_converter(config).convert(b) for b in bases]
-        for forms, form in zip(out, converted, strict=True):
-            forms.add(form)
+    memo = _zh_memo() if bases else None
+    todo: list[int] = []
+    for i, base in enumerate(bases):
+        known = memo.get(base) if memo is not None else None
+        if isinstance(known, list) and len(known) == len(_CONFIGS):
+            out[i].update(known)
+        else:
+            todo.append(i)
+    if todo:
+        fresh = [bases[i] for i in todo]
+        joined = "\n".join(fresh)
+        columns = []
+        for config in _CONFIGS:
+            converted = _converter(config).convert(joined).split("\n")
+            if len(converted) != len(fresh):  # a converter that ate a newline: fall back to one by one
+                converted = [_converter(config).convert(b) for b in fresh]
+            columns.append(converted)
+        for k, i in enumerate(todo):
+            forms = [column[k] for column in columns]
+            out[i].update(forms)
+            if memo is not None:
+                memo.put(bases[i], forms)
     return [{f for f in forms if f} for forms in out]
 
 

@@ -20,12 +20,8 @@ COMPOUND_SURNAMES = frozenset(
 
 @functools.lru_cache(maxsize=65536)
 def _char_reading(ch: str) -> str:
-    # Imported here: pypinyin's tables take 0.17 s to load, and a run with a cached glossary
-    # and the default rules never reads pinyin.
-    from pypinyin import Style, lazy_pinyin
-
-    reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
-    return reading[0] if reading and reading[0].isalpha() else ""
+    readings = char_readings(ch)
+    return readings[0] if readings else ""
 
 
 def char_reading(ch: str) -> str:
@@ -38,11 +34,47 @@ def char_reading(ch: str) -> str:
 def char_readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading pypinyin knows for one Han character, commonest first (朴 pu, po,
     piao): a surname is often read its rarer way (朴 Piao, 单 Shan, 曾 Zeng)."""
-    from pypinyin import Style, pinyin
+    # What pinyin(ch, style=Style.NORMAL, heteronym=True) gives (the same for all 41,923
+    # characters of pypinyin's table: tests/test_startup.py), without importing pypinyin,
+    # which costs 0.3-0.7 s: more than the rest of a one-line check. Remembered across runs.
+    memo = _reading_memo()
+    known = memo.get(ch)
+    if isinstance(known, list):
+        return tuple(known)
+    readings = _readings().get(ord(ch), ())
+    memo.put(ch, list(readings))
+    return readings
 
-    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    out = [r for r in (readings[0] if readings else []) if r.isalpha()]
-    return tuple(dict.fromkeys(out))
+
+@functools.cache
+def _reading_memo():  # a termqa.cache.Memo
+    from termqa.cache import Memo, data_version
+
+    return Memo("pinyin", data_version("pypinyin", "pinyin_dict.json"))
+
+
+@functools.cache
+def _readings() -> dict[int, tuple[str, ...]]:
+    """Code point -> toneless readings, from pypinyin's character table read directly:
+    importing `pypinyin.pinyin_dict` runs the package's __init__ (its phrase tables)."""
+    import importlib.util
+    import json
+    import os
+    import unicodedata
+
+    spec = importlib.util.find_spec("pypinyin")
+    roots = list(spec.submodule_search_locations or []) if spec is not None else []
+    with open(os.path.join(roots[0], "pinyin_dict.json"), encoding="utf-8") as fh:
+        raw = json.load(fh)
+    out: dict[int, tuple[str, ...]] = {}
+    for code, readings in raw.items():
+        plain = []
+        for reading in readings.split(","):
+            # Style.NORMAL: ü is v, ê stays, every tone mark goes.
+            text = unicodedata.normalize("NFD", reading).replace("u\u0308", "v").replace("e\u0302", "ê")
+            plain.append("".join(c for c in text if not unicodedata.combining(c)))
+        out[int(code)] = tuple(dict.fromkeys(p for p in plain if p.isalpha()))
+    return out
 
 
 def syllables(text: str) -> list[str]:

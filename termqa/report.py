@@ -12,12 +12,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
-from xml.sax.saxutils import escape, quoteattr
+from typing import BinaryIO, TextIO
 
 from termqa import __version__
 from termqa.baseline import fingerprint
-from termqa.checks import ALL_CHECKS
 from termqa.model import Finding, Related, Severity
 from termqa.safety import github_data, github_property, terminal, xml_text
 
@@ -178,6 +176,8 @@ def render_sarif(report: Report, out: TextIO, color: bool = False) -> None:
     Columns (and so fixes) are given only where the physical column is known (TSV, plain text);
     for XML and JSON inputs the region is the line, and the segment offsets are in properties.
     """
+    from termqa.checks import ALL_CHECKS  # every rule module: only SARIF lists them all
+
     rule_index = {c.id: i for i, c in enumerate(ALL_CHECKS)}
     rules = [
         {
@@ -283,6 +283,10 @@ def render_junit(report: Report, out: TextIO, color: bool = False) -> None:
     Every string passes safety.xml_text, so that a control character in a path or a rendering
     cannot make the document ill-formed.
     """
+    # Here, not at the top: xml.sax.saxutils pulls in urllib.request, http and ssl (40 ms of a
+    # one-line run's start-up).
+    from xml.sax.saxutils import escape, quoteattr
+
     def attr(text: str) -> str:
         return quoteattr(xml_text(text))
 
@@ -387,3 +391,14 @@ RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
     "github": render_github,
     "gitlab": render_gitlab,
 }
+
+
+def write_parquet(findings: list[Finding], out: BinaryIO) -> None:
+    """The JSON Lines records as a Parquet table (`-o findings.parquet`): the same columns and
+    values, typed, for a data team that loads findings into a dataframe or a warehouse."""
+    import polars as pl
+
+    schema = {"path": pl.String, "line": pl.Int64, "segment": pl.String, "doc": pl.String, "side": pl.String,
+              "start": pl.Int64, "end": pl.Int64, "text": pl.String, "rule": pl.String, "severity": pl.String,
+              "message": pl.String, "suggestions": pl.List(pl.String), "term": pl.String}
+    pl.DataFrame([record(f) for f in findings], schema=schema, orient="row").write_parquet(out)
