@@ -24,6 +24,7 @@ from termqa.errors import ConfigError, InputError, TermqaError, UsageError
 from termqa.fileio.atomic import Output, open_output, resolve_output
 from termqa.fileio.textfile import DEFAULT_MAX_INPUT, ReadPolicy, check_encoding, parse_size, reading
 from termqa.safety import terminal
+from termqa.wording import counted
 
 if TYPE_CHECKING:
     from termqa.engine import Engine
@@ -66,7 +67,7 @@ def _reading_options(parser: argparse.ArgumentParser) -> None:
                         help="refuse inputs larger than this (e.g. 500M, 4G; default 2G, or $TERMQA_MAX_INPUT_SIZE)")
 
 
-GLOSSARY_HELP = "glossary file or folder (TBX, CSV, TSV), or a bundled one such as builtin:news; repeatable"
+GLOSSARY_HELP = "glossary file or folder (TBX, CSV, TSV, OmegaT .txt/.utf8), or a bundled one such as builtin:news; repeatable"
 CONFIG_HELP = "use this termqa.toml instead of searching for one"
 ENCODING_HELP = "force the encoding of text inputs (default: detect)"
 GLOSSARY_FORMAT_HELP = "output format (default: from the extension of OUT)"
@@ -237,13 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert = gsub.add_parser("convert", help="convert between TBX, CSV and TSV")
     convert.add_argument("input", metavar="IN", help="the glossary to convert (TBX, CSV, TSV)")
     convert.add_argument("output", metavar="OUT", help="the converted glossary (- is stdout, with --format)")
-    convert.add_argument("--format", choices=("tbx", "csv", "tsv"), help="output format (default: from OUT)")
+    convert.add_argument("--format", choices=("tbx", "csv", "tsv", "omegat"), help="output format (default: from OUT)")
     convert.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     export = gsub.add_parser("export", help="write glossaries with what review decisions taught them")
     export.add_argument("paths", nargs="+", metavar="GLOSSARY", help="the glossaries the review used")
     export.add_argument("--decisions", required=True, metavar="FILE", help="a decisions log from `termqa review`")
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="the glossary to write")
-    export.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
+    export.add_argument("--format", choices=("tbx", "csv", "tsv", "omegat"), help=GLOSSARY_FORMAT_HELP)
     export.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     extract = gsub.add_parser(
         "extract", help="propose a glossary from a bilingual corpus (terms, renderings, consistency)",
@@ -254,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--source", help="Chinese side of a line-aligned pair (with --target)")
     extract.add_argument("--target", help="English side of a line-aligned pair (with --source)")
     extract.add_argument("-o", "--output", required=True, metavar="OUT", help="the proposed glossary (TBX, CSV, TSV)")
-    extract.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
+    extract.add_argument("--format", choices=("tbx", "csv", "tsv", "omegat"), help=GLOSSARY_FORMAT_HELP)
     extract.add_argument("-g", "--glossary", action="append", default=[], metavar="GLOSSARY",
                          help="leave out the terms this glossary already has")
     extract.add_argument("--terms", action="append", default=[], metavar="FILE",
@@ -267,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge = gsub.add_parser("merge", help="merge glossaries into one file (same id: later files win)")
     merge.add_argument("paths", nargs="+", metavar="GLOSSARY", help="glossary files, folders or builtin:NAME, in order")
     merge.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged glossary")
-    merge.add_argument("--format", choices=("tbx", "csv", "tsv"), help=GLOSSARY_FORMAT_HELP)
+    merge.add_argument("--format", choices=("tbx", "csv", "tsv", "omegat"), help=GLOSSARY_FORMAT_HELP)
     merge.add_argument("--force", action="store_true", help="overwrite OUT (a backup OUT~ is kept)")
     for action_parser in (validate, convert, export, extract, merge):
         _reading_options(action_parser)
@@ -453,7 +454,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if baseline_to is not None:
         assert baseline_to.dest is not None
         n = write_baseline(everything, baseline_to.dest, backup=baseline_to.exists)
-        say(f"wrote {n} findings to the baseline {args.write_baseline}")
+        say(f"wrote {counted(n, 'finding')} to the baseline {args.write_baseline}")
     if fmt != "text" or (report_to is not None and report_to.kind != "stdout"):
         print(f"termqa: {summary_line(report)}", file=sys.stderr)
     if _report_crashes(engine):
@@ -687,7 +688,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         checker, locator, engine = _review_parts(glossary, Options(severities=cfg.severity))
         engines.append(engine)
     for path in files:
-        segments = list(read_corpus(path, args.encoding))
+        segments = list(read_corpus(path, args.encoding, columns=cfg.columns or None))
         if args.decisions:
             texts = _replay(args.decisions, path, segments)
             edits = [e for s in segments for e in diff_edits(s.line, s.id, s.target, texts[(s.line, s.id)])]
@@ -698,7 +699,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if not edits:
             say(f"{path}: nothing to fix")
             continue
-        dest = write_back(path, edits, target=plan[path], encoding=args.encoding)
+        dest = write_back(path, edits, target=plan[path], encoding=args.encoding, columns=cfg.columns or None)
         say(f"{path}: fixed {len(edits)} span{'s' if len(edits) != 1 else ''} -> {dest}")
     return int(ExitCode.INTERNAL if _report_crashes(*engines) else ExitCode.OK)
 
@@ -724,6 +725,11 @@ def _apply_safe(session, rounds: int = 8) -> None:  # noqa: ANN001 - a ReviewSes
         session.apply(plans)
 
 
+def _or_one_rater(value: object) -> object:
+    """Rater agreement needs two raters of a segment; a release with one has none to show."""
+    return "n/a (one rater per segment)" if value is None else value
+
+
 def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (ReviewApp, session, log path)
     """Build the review app for parsed `review` arguments (shared by the CLI and the tests)."""
     from termqa.decisions import DecisionLog
@@ -744,7 +750,7 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
                                      force=args.force, streams=False)
     log_path = args.decisions or str(Path(files[0]).parent / "termqa-decisions.jsonl")
     log = DecisionLog(log_path)  # before the corpus is read: an unwritable log fails fast
-    segments = [s for path in files for s in read_corpus(path, args.encoding)]
+    segments = [s for path in files for s in read_corpus(path, args.encoding, columns=cfg.columns or None)]
     # The same rules and severities as `check` with the same configuration.
     options = Options(select=args.select if args.select is not None else cfg.select,
                       ignore=args.ignore if args.ignore is not None else cfg.ignore, severities=cfg.severity)
@@ -770,7 +776,8 @@ def make_review_app(args: argparse.Namespace):  # noqa: ANN201 - returns (Review
         # Every corpus, changed or not: NAME.reviewed.EXT is the session as it stands (after an
         # undo of every fix it is the input again, not the last save's text).
         for path in files:
-            written.append(write_back(path, edits.get(path, []), target=plan[path], encoding=args.encoding))
+            written.append(write_back(path, edits.get(path, []), target=plan[path], encoding=args.encoding,
+                                      columns=cfg.columns or None))
         if glossary_to is not None and glossary_to.dest and (glossary.entries or added):
             learned = learn(glossary, list(log.current().values()))
             write_glossary(learned.glossary, glossary_to.dest, Path(args.glossary_out).suffix.lstrip(".") or None,
@@ -798,7 +805,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     app.run()
     if app.refused is not None:
         raise TermqaError(app.refused)
-    say(f"{session.reviewed()} of {len(session.items)} findings reviewed; decisions in {log_path}")
+    say(f"{session.reviewed()} of {counted(len(session.items), 'finding')} reviewed; decisions in {log_path}")
     return int(ExitCode.INTERNAL if _report_crashes(*app.engines) else ExitCode.OK)
 
 
@@ -857,7 +864,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         writer.writerows(rows)
     else:
         for row in rows:
-            print(f"{row['scope']} ({row['segments']} segments)")
+            print(f"{row['scope']} ({counted(row['segments'], 'segment')})")
             for key, value in row.items():
                 if key in ("scope", "segments") or key.endswith(" signature"):
                     continue
@@ -901,7 +908,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             if res["scope"] == "all":
                 print(f"{res['positives']}: {res['segments']:,} system-segments; lenient precision counting any "
                       f"labelled error: {res['span_lenient_precision_any_error']}; rater vs other raters "
-                      f"(segment F1): {res['rater_agreement_segment_f1']}")
+                      f"(segment F1): {_or_one_rater(res['rater_agreement_segment_f1'])}")
     crashes = results[0]["internal_errors"] if results else []
     for line in crashes:
         print(f"termqa: internal error: {terminal(line)}", file=sys.stderr)
@@ -922,7 +929,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
         for name, files in builtin_glossaries().items():
             count = len(load_glossary([BUILTIN + name]))
-            print(f"{BUILTIN}{name}\t{count} entries\t{', '.join(Path(f).name for f in files)}")
+            print(f"{BUILTIN}{name}\t{counted(count, 'entry', 'entries')}\t{', '.join(Path(f).name for f in files)}")
         return int(ExitCode.OK)
     if args.glossary_command == "validate":
         paths = files_for(args.paths)
@@ -932,14 +939,14 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         problems = lint_glossary(glossary, paths)
         _print_lines((terminal(p.format()) for p in problems), sys.stdout)
         errors = sum(p.severity is Severity.ERROR for p in problems)
-        print(f"termqa: {len(glossary)} entries in {len(paths)} files; {errors} errors, "
-              f"{len(problems) - errors} warnings", file=sys.stderr)
+        print(f"termqa: {counted(len(glossary), 'entry', 'entries')} in {counted(len(paths), 'file')}; "
+              f"{counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}", file=sys.stderr)
         return int(ExitCode.FINDINGS if errors else ExitCode.OK)
     if args.glossary_command == "convert":
         target = resolve_output(args.output, inputs=[args.input], force=args.force)
         glossary = load_glossary([args.input])
         write_glossary_to(glossary, target, args.format)
-        say(f"wrote {len(glossary)} entries to {args.output}")
+        say(f"wrote {counted(len(glossary), 'entry', 'entries')} to {args.output}")
         return int(ExitCode.OK)
     if args.glossary_command == "export":
         from termqa.decisions import current, load_decisions
@@ -949,8 +956,9 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         glossary = load_glossary(args.paths)
         learned = learn(glossary, list(current(load_decisions(args.decisions)).values()))
         write_glossary_to(learned.glossary, target, args.format)
-        say(f"wrote {len(learned.glossary)} entries to {args.output}: {learned.forbidden} forbidden variants "
-            f"and {learned.alternates} alternates learned; {learned.skipped} decisions had no glossary term")
+        say(f"wrote {counted(len(learned.glossary), 'entry', 'entries')} to {args.output}: "
+            f"{counted(learned.forbidden, 'forbidden variant')} and {counted(learned.alternates, 'alternate')} learned; "
+            f"{counted(learned.skipped, 'decision')} had no glossary term")
         return int(ExitCode.OK)
     if args.glossary_command == "extract":
         return _glossary_extract(args)
@@ -960,7 +968,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
         merged = {e.id: e for e in glossary.entries}
         out = Glossary(tuple(sorted(merged.values(), key=lambda e: e.id)))
         write_glossary_to(out, target, args.format)
-        say(f"merged {len(glossary)} entries into {len(out)} in {args.output}")
+        say(f"merged {counted(len(glossary), 'entry', 'entries')} into {len(out)} in {args.output}")
         return int(ExitCode.OK)
     raise UsageError(f"unknown glossary action {args.glossary_command}")  # pragma: no cover
 
@@ -983,7 +991,8 @@ def _glossary_extract(args: argparse.Namespace) -> int:
     write_glossary_to(to_glossary(proposals), target, args.format)
     split = [p for p in proposals if p.inconsistent]
     docs = len({(s.path, s.doc) for s in segments if s.source})
-    say(f"{len(proposals)} terms proposed from {docs} documents ({len(segments)} segments); "
+    say(f"{counted(len(proposals), 'term')} proposed from {counted(docs, 'document')} "
+        f"({counted(len(segments), 'segment')}); "
         f"{len(split)} rendered more than one way within a document; wrote {args.output}")
     return int(ExitCode.OK)
 

@@ -462,7 +462,7 @@ def test_validate_reports_a_duplicate_id_with_path_and_line(work, capsys):
     code, lines, err = _validate(capsys, "a.csv")
     assert code == ExitCode.FINDINGS
     assert lines == ["a.csv:5: error duplicate-id id 'chung-eui-yong' is also used at a.csv:2"]
-    assert err == "termqa: 4 entries in 1 files; 1 errors, 0 warnings\n"
+    assert err == "termqa: 4 entries in 1 file; 1 error, 0 warnings\n"
 
 
 def test_validate_reports_a_conflict_between_two_files(work, capsys):
@@ -502,7 +502,7 @@ def test_validate_reports_stray_whitespace_as_a_warning_with_path_and_line(work,
         "'China News Agency '",
     ]
     assert code == ExitCode.OK
-    assert err == "termqa: 1 entries in 1 files; 0 errors, 2 warnings\n"
+    assert err == "termqa: 1 entry in 1 file; 0 errors, 2 warnings\n"
 
 
 def test_validate_reports_every_problem_of_a_bad_glossary_and_exits_1(work, capsys):
@@ -544,7 +544,7 @@ def test_validate_reports_an_exactly_repeated_row_as_a_duplicate_id(work, capsys
     code, lines, err = _validate(capsys, "dup.csv")
     assert lines == ["dup.csv:3: error duplicate-id id 'chung-eui-yong' is also used at dup.csv:2"]
     assert code == ExitCode.FINDINGS
-    assert err == "termqa: 2 entries in 1 files; 1 errors, 0 warnings\n"
+    assert err == "termqa: 2 entries in 1 file; 1 error, 0 warnings\n"
 
 
 def test_validate_merges_the_same_glossary_shipped_as_tbx_and_csv(work, capsys):

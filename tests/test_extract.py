@@ -69,7 +69,7 @@ def test_cli_writes_a_glossary_that_termqa_reads_back(corpus, tmp_path, capsys, 
     out = tmp_path / f"proposed.{ext}"
     assert main(["glossary", "extract", str(corpus), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "terms proposed from 2 documents (6 segments)" in err
+    assert "proposed from 2 documents (6 segments)" in err
     assert "1 rendered more than one way within a document" in err
     entries = read_glossary_file(str(out))
     entry = next(e for e in entries if e.sources[0] == "壁画")
