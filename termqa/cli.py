@@ -372,6 +372,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not files_shown:
         raise UsageError(f"no corpus files found in {', '.join(args.paths)}")
     baseline_path = args.baseline or cfg.baseline
+    if (baseline_path and args.write_baseline and not os.path.lexists(baseline_path)
+            and _same_file(args.write_baseline, baseline_path)):
+        # The first run of a project whose termqa.toml already names its baseline: the run
+        # writes it, and nothing was accepted before it.
+        baseline_path = None
     inputs = [*files_shown, *(p for p in (args.source, baseline_path, args.config) if p),
               *glossary_files(args.glossary or cfg.glossaries)]
     # Every output is judged before any work: a report must never replace the corpus it is about.

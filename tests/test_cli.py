@@ -716,3 +716,20 @@ def test_findings_do_not_depend_on_the_hash_seed(tmp_path):
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count("\n") > 50
+
+
+def test_the_first_run_writes_the_baseline_its_config_names(tmp_path, monkeypatch, capsys):
+    # The configuration example names the baseline before it exists; --write-baseline creates it.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.csv").write_text("source,target,forbidden\n郑义溶,Chung Eui-yong,Zheng Yirong\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Zheng Yirong met reporters.\n", encoding="utf-8")
+    (tmp_path / "termqa.toml").write_text('glossaries = ["g.csv"]\nbaseline = "accepted.jsonl"\n', encoding="utf-8")
+    code, _, err = run(capsys, "check", "a.txt", "--write-baseline", "accepted.jsonl")
+    assert code == ExitCode.FINDINGS
+    assert "termqa: wrote 1 finding to the baseline accepted.jsonl" in err
+    code, out, _ = run(capsys, "check", "a.txt")
+    assert (code, out) == (ExitCode.OK, "0 findings in 1 file, 1 segment; 1 in the baseline\n")
+    # A baseline named but missing on a run that does not write it is still an error.
+    (tmp_path / "accepted.jsonl").unlink()
+    code, _, err = run(capsys, "check", "a.txt")
+    assert code == ExitCode.USAGE and "accepted.jsonl" in err
