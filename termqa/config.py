@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termqa.errors import ConfigError
-from termqa.fileio.parquet import ROLES
 from termqa.model import Severity
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -118,7 +117,7 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
     sev = data.get("severity", {})
     if not isinstance(sev, dict):
         raise ConfigError(f"{path}: 'severity' must be a table of rule = level")
-    from termqa.checks import BY_ID as RULES
+    from termqa.checks import RULE_IDS as RULES
 
     unknown_rules = [rule for rule in sev if rule not in RULES]
     if unknown_rules:
@@ -160,6 +159,8 @@ def _columns(path: Path, corpus: object) -> dict[str, str]:
     columns = corpus.get("columns", {})
     if not isinstance(columns, dict) or not all(isinstance(v, str) and v for v in columns.values()):
         raise ConfigError(f"{path}: [corpus] columns must be a table of role = \"column name\"")
+    from termqa.fileio.parquet import ROLES  # only when a table names columns: start-up stays lean
+
     wrong = [role for role in columns if role not in ROLES]
     if wrong:
         raise ConfigError(f"{path}: unknown role {wrong[0]!r} in [corpus] columns (use {', '.join(ROLES)})")
