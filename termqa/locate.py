@@ -56,7 +56,7 @@ def _pinyin_span(target: str, zh: str) -> tuple[int, int] | None:
     return None
 
 
-def _gloss_span(target: str, zh: str) -> tuple[int, int] | None:
+def _gloss_span(target: str, zh: str, one_word: bool = True) -> tuple[int, int] | None:
     """The longest run of words the dictionary gives for the term (or for its two-character
     parts), joined only by small words; at least one content word."""
     stems = set(glosses(zh))
@@ -82,7 +82,11 @@ def _gloss_span(target: str, zh: str) -> tuple[int, int] | None:
                 j = k
             k += 1
         span = (words[i].start(), words[j].end())
-        if best is None or span[1] - span[0] > best[1] - best[0]:
+        # One word is no rendering of a term the glossary renders in several: "China" in "the
+        # State Council of China" for 中新社 (China News Service); replacing it corrupts the
+        # sentence. A term rendered by one word ("Macao") may be one word.
+        several = one_word or sum(1 for w in words[i:j + 1] if stem(w.group(0)) in stems) >= 2
+        if several and (best is None or span[1] - span[0] > best[1] - best[0]):
             best = span
         i = j + 1
     return best
@@ -95,4 +99,4 @@ def missing_span(target: str, zh: str, entry: GlossaryEntry) -> tuple[int, int] 
         span = _form_span(target, form)
         if span is not None:
             return span
-    return _pinyin_span(target, zh) or _gloss_span(target, zh)
+    return _pinyin_span(target, zh) or _gloss_span(target, zh, one_word=len(entry.target.split()) == 1)

@@ -238,3 +238,15 @@ def test_fix_suggestions_replaces_a_whole_pinyin_name_before_lower_case_words(tm
         "doc\tid\tsource\ttarget\n"
         "d\t1\t郑义溶会见记者。\tChung Eui-yong met reporters.\n"
         "d\t2\t外长郑义溶表示\tForeign Minister Chung Eui-yong said so\n")
+
+
+def test_fix_suggestions_never_writes_a_body_s_name_over_a_place_that_shares_a_word(tmp_path, monkeypatch):
+    # 中新社 is missing; "China" in "the State Council of China" is not its rendering, and
+    # "The State Council of China News Service" is not an article an editor signs off.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.csv").write_text("source,target,type\n中新社,China News Service,organization\n", encoding="utf-8")
+    text = ("doc\tid\tsource\ttarget\n"
+            "d\t1\t中新社北京电 国务院新闻办公室今日召开发布会。\tXinhua, Beijing -- The State Council of China held a press conference.\n")
+    (tmp_path / "a.tsv").write_text(text, encoding="utf-8")
+    assert main(["fix", "a.tsv", "-g", "g.csv", "--suggestions", "-o", "out.tsv"]) == 0
+    assert not (tmp_path / "out.tsv").exists() or (tmp_path / "out.tsv").read_text(encoding="utf-8") == text
