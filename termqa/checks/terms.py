@@ -192,6 +192,15 @@ def _likely_span(target: str, entry: GlossaryEntry, hits: list[Hit]) -> tuple[in
             return _SHORT_FORM  # "General Assembly Resolution 2758": the assembly, then another word
         if entry.type is EntityType.PERSON and any(_surname_mention(tokens, f) for f in forms):
             return _SHORT_FORM
+        # A body's or place's name shares more than one word with the run, or its head noun:
+        # "China" alone in "the State Council of China" is no rendering of China News Service,
+        # and replacing it would corrupt the sentence.
+        shared = set(tokens) & words
+        if entry.type is not EntityType.PERSON and (
+            (len(shared) < 2 and not shared & set().union(*map(_heads, forms)))
+            or any(_contiguous(tokens, f) for f in forms)  # a part without the head: "Hong Kong" of the GBA
+        ):
+            continue
         if found is None:
             first = m.group(0).casefold().find(tokens[0].split(" ")[0])
             found = (m.start() + max(first, 0), m.end())
