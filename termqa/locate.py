@@ -82,14 +82,28 @@ def _gloss_span(target: str, zh: str, one_word: bool = True) -> tuple[int, int] 
                 j = k
             k += 1
         span = (words[i].start(), words[j].end())
-        # One word is no rendering of a term the glossary renders in several: "China" in "the
-        # State Council of China" for 中新社 (China News Service); replacing it corrupts the
-        # sentence. A term rendered by one word ("Macao") may be one word.
-        several = one_word or sum(1 for w in words[i:j + 1] if stem(w.group(0)) in stems) >= 2
+        # One word inside another name is no rendering of a term the glossary renders in
+        # several: "China" in "the State Council of China" for 中新社 (China News Service);
+        # replacing it corrupts the sentence. "Xinhua reported" may become "Xinhua News Agency
+        # reported", and a term rendered by one word ("Macao") may be one word anywhere.
+        several = (one_word or sum(1 for w in words[i:j + 1] if stem(w.group(0)) in stems) >= 2
+                   or not _inside_name(target, *span))
         if several and (best is None or span[1] - span[0] > best[1] - best[0]):
             best = span
         i = j + 1
     return best
+
+
+_NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’.]*(?:\s+(?:of|for|and|the))?\s+$")
+_NAME_AFTER = regex.compile(r"\s+(?:(?:of|for|and)\s+)?\p{Lu}")
+
+
+def _inside_name(target: str, start: int, end: int) -> bool:
+    """A capitalised word before or after the span, joined to it directly or by of/for/and."""
+    before = _NAME_BEFORE.search(target[:start])
+    sentence_start = before is not None and (before.start() == 0 or target[:before.start()].rstrip().endswith(
+        (".", "!", "?", ":", "\"", "”")))
+    return (before is not None and not sentence_start) or _NAME_AFTER.match(target, end) is not None
 
 
 def missing_span(target: str, zh: str, entry: GlossaryEntry) -> tuple[int, int] | None:
