@@ -308,14 +308,16 @@ def _pinyin_forms(term: str, person: bool) -> frozenset[str]:
     return frozenset({"".join(syl)} | ({syl[0], "".join(syl[1:])} if person and len(syl) > 1 else set()))
 
 
-def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], text: str, gap: bool = False) -> list[tuple[int, int]]:
+def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], text: str, gap: bool = False,
+          joined: list[bool] | None = None) -> list[tuple[int, int]]:
     """Maximal runs of hit tokens, allowing one linking word inside ("University of Macau"), or
     with `gap` any one word ("sovereign wealth fund" for 主权基金). A run never crosses
     punctuation: "investors, private investors" is two renderings, "allocation. Strategic" none."""
     runs: list[tuple[int, int]] = []
     n = len(tokens)
     # joined[k]: tokens k and k+1 stand apart by spaces only.
-    joined = [not text[tokens[k][2]:tokens[k + 1][1]].strip() for k in range(n - 1)]
+    if joined is None:
+        joined = _joined(tokens, text)
     i = 0
     while i < n:
         if not hit[i]:
@@ -332,6 +334,43 @@ def _runs(tokens: list[tuple[str, int, int]], hit: list[bool], text: str, gap: b
         runs.extend(_split_repeats(tokens, i, j))
         i = j
     return runs
+
+
+def _joined(tokens: list[tuple[str, int, int]], text: str) -> list[bool]:
+    """joined[k]: tokens k and k+1 stand apart by spaces only."""
+    return [not text[tokens[k][2]:tokens[k + 1][1]].strip() for k in range(len(tokens) - 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetIndex:
+    """A target's words indexed for _align, built once per segment (not once per term aligned)."""
+
+    by_stem: dict[str, list[int]]
+    """Stem -> the indexes of the tokens with it."""
+    by_prefix: dict[str, list[int]]
+    """First three letters -> the tokens, without digits, that may derive from a stem with them."""
+    by_pinyin: dict[str, list[int]]
+    """Stem without hyphens and apostrophes -> its tokens (a name in pinyin)."""
+    never: frozenset[int]
+    """Tokens that render no term: a month or weekday name, a verb form in -ed."""
+    joined: list[bool]
+    """See _joined."""
+
+
+def _target_index(tokens: list[tuple[str, int, int]], text: str) -> _TargetIndex:
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    by_pinyin: dict[str, list[int]] = defaultdict(list)
+    never = set()
+    for i, (stem, start, end) in enumerate(tokens):
+        by_stem[stem].append(i)
+        if not _DIGIT.search(stem):
+            by_prefix[stem[:3]].append(i)
+        by_pinyin[stem.replace("-", "").replace("'", "")].append(i)
+        month = text[start].isupper() and text[start:end].casefold() in lexicon.MONTHS_DAYS
+        if month or (text[end - 2: end] == "ed" and text[start].islower()):
+            never.add(i)
+    return _TargetIndex(dict(by_stem), dict(by_prefix), dict(by_pinyin), frozenset(never), _joined(tokens, text))
 
 
 def _split_repeats(tokens: list[tuple[str, int, int]], i: int, j: int) -> list[tuple[int, int]]:
@@ -352,8 +391,11 @@ def _split_repeats(tokens: list[tuple[str, int, int]], i: int, j: int) -> list[t
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Gloss stems by their first three letters, to test a word for derivation only against its kin."""
+    """Gloss stems by their first three letters, to test a word for derivation only against its kin.
+
+    Remembered (the result is only read): a term's stems are asked for in every segment it is in."""
     out: dict[str, list[str]] = defaultdict(list)
     for s in stems:
         out[s[:3]].append(s)
@@ -565,12 +607,19 @@ class Aligner:
         self.borrowed_apart = borrowed_apart
         self.words = [source_words(s, compounds) if s else () for s in sources]
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
+        self._indexes: dict[int, _TargetIndex] = {}
         self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
         # (document start, term): terms whose head-character senses stand in too few of their
         # segments in that document to render them.
         self._unheaded: set[tuple[int, str]] = set()
         self._source_glosses: dict[int, list[tuple[str, int, int, frozenset[str]]]] = {}
         self._gloss_index: dict[int, tuple[dict[str, list[int]], dict[str, tuple[str, ...]]]] = {}
+
+    def _index(self, row: int) -> _TargetIndex:
+        index = self._indexes.get(row)
+        if index is None:
+            index = self._indexes[row] = _target_index(self.tokens(row), self.targets[row])
+        return index
 
     def tokens(self, row: int) -> list[tuple[str, int, int]]:
         """The stemmed words of a target, computed on first use."""
@@ -742,6 +791,7 @@ class Aligner:
 
     def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
         """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
+        self._indexes = {}  # only this document's rows are aligned: memory stays a document's
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for row in range(lo, hi):
@@ -868,28 +918,35 @@ class Aligner:
                taken: list[tuple[int, int, set[int]]] | None = None, loose: bool = True) -> list[Occurrence]:
         tokens = self.tokens(row)
         text = self.targets[row]
-        by_prefix = _prefixes(stems)
-        hit = []
-        for stem, start, end in tokens:
-            if text[start].isupper() and text[start:end].casefold() in lexicon.MONTHS_DAYS:
-                hit.append(False)  # "March" the month is no "march" (步伐), "May" no "may"
-                continue
-            found = (
-                stem in stems
-                # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-                or (stem[:3] in by_prefix and not _DIGIT.search(stem)
-                    and any(len(stem) > len(s) and _derived(stem, s, loose) for s in by_prefix[stem[:3]]))
-                or (bool(pinyin) and stem.replace("-", "").replace("'", "") in pinyin)
-            )
-            # a verb form does not render a noun ("discussed" for 研讨会 "discussion forum")
-            hit.append(found and not (text[end - 2: end] == "ed" and text[start].islower()))
-        if taken:
+        index = self._index(row)
+        # The words that render the term, looked up from the stems' side: a term is aligned with
+        # every segment it occurs in, and most of its stems are in none of that segment's words.
+        hits: set[int] = set()
+        by_stem = index.by_stem
+        for s in stems:
+            if s in by_stem:
+                hits.update(by_stem[s])
+        # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
+        for prefix, kin_ in _prefixes(stems).items():
+            for i in index.by_prefix.get(prefix, ()):
+                stem = tokens[i][0]
+                if i not in hits and any(len(stem) > len(s) and _derived(stem, s, loose) for s in kin_):
+                    hits.add(i)
+        for p in pinyin:
+            if p in index.by_pinyin:
+                hits.update(index.by_pinyin[p])
+        # "March" the month is no "march" (步伐), "May" no "may"; a verb form does not render a
+        # noun ("discussed" for 研讨会 "discussion forum").
+        hits -= index.never
+        if hits and taken:
             # Words rendering another term of this sentence, unless that term contains this one
             # (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word).
-            blocked = {i for zs, ze, idx in taken
-                       if not any(zs < pe and ps < ze for _r, ps, pe in places) for i in idx}
-            hit = [h and i not in blocked for i, h in enumerate(hit)]
-        runs = _runs(tokens, hit, text, gap)
+            hits -= {i for zs, ze, idx in taken
+                     if not any(zs < pe and ps < ze for _r, ps, pe in places) for i in idx}
+        if not hits:
+            return []
+        hit = [i in hits for i in range(len(tokens))]
+        runs = _runs(tokens, hit, text, gap, index.joined)
         if not runs:
             return []
         # As many renderings as the source has occurrences: the longest runs, and between equally

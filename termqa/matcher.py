@@ -284,8 +284,12 @@ def source_span(text: str, nstart: int, matched: str) -> tuple[int, int]:
     """Code-point offsets in the original source of a match at `nstart` of its NFKC form."""
     import unicodedata
 
-    norm = unicodedata.normalize("NFKC", text)
     start, end = nstart, nstart + len(matched)
+    # The quick check first: most sources are NFKC already, and normalising a copy per match cost
+    # more than the rest of term-missing's test of a match.
+    if unicodedata.is_normalized("NFKC", text):
+        return start, end
+    norm = unicodedata.normalize("NFKC", text)
     if len(norm) != len(text):
         index_map = _nfkc_index_map(text)
         start, end = index_map[start], index_map[end - 1] + 1

@@ -25,6 +25,22 @@ import regex
 # than the matching itself on short texts.
 _re = cache(regex.compile)
 
+
+class _Lazy:
+    """A pattern compiled on first use. Compiling this module's fifty patterns took 44 ms, which
+    every `termqa` command paid at import although most never read a number."""
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+
+    def __getattr__(self, name: str) -> object:
+        # Called only until the first use: the pattern's methods then sit in the instance, and a
+        # call costs what a call on the compiled pattern does.
+        pattern = regex.compile(*self._args)
+        for method in ("finditer", "search", "match", "fullmatch", "sub", "split", "findall", "pattern"):
+            self.__dict__[method] = getattr(pattern, method)
+        return getattr(pattern, name)
+
 _ZH_MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -37,7 +53,7 @@ _TRADITIONAL = str.maketrans(
     "亿万两点个余几数约将过号周届项辆时后纪岁当礼钟会亩吨顷开间里边头护报热挥务电话这总计",
 )
 # A character entity left in a text (大卫&#183;约翰森): its digits are a code point, no figure.
-_ENTITY = regex.compile(r"&#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});")
+_ENTITY = _Lazy(r"&#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});")
 # Longer digit strings are codes and serial numbers, and beyond float precision.
 _MAX_DIGITS = 15
 
@@ -45,7 +61,7 @@ _MAX_DIGITS = 15
 _GLUED_UNIT = r"(?:mm|cm|km|m|kg|mg|g|ml|mL|ML|l|L|t|GB|MB|TB|KB|mAh|kWh|kW|W|V|Hz|kHz|MHz|GHz)"
 # A scale abbreviated against the figure ("100bn", "$1.2bn", "20k").
 _GLUED_SCALE = r"(?:bn|mn|mln|tn|trn|b|B|k|K)"
-_ZH_PERCENT_WORDS = regex.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+_ZH_PERCENT_WORDS = _Lazy(r"百分之([零〇一二两三四五六七八九十百点]+)")
 
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -71,16 +87,29 @@ _MONTHS = {
 # ("quoted me.70,000"), a comma before it lists it ("3,5,8": three figures; "3,500" is read whole
 # first). A Han character beside it is untranslated text, not a code: "US倡议424.4 million" still
 # holds 424.4 million ([^\P{L}\p{Han}] is a letter of any script but Han).
-_EN_NUMBER = regex.compile(
+_EN_NUMBER = _Lazy(
     r"(?:(?<=\b(?:USD|RMB|CNY|EUR|GBP|JPY|AUD|CAD|HKD|SGD|NTD|KRW|VND|INR|CHF))|(?<![^\P{L}\p{Han}]|\d|\d[.:]|[^\P{L}\p{Han}][-‐]|\d:\s))(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d++)(\.\d+)?+"
     r"(?:st|nd|rd|th)?s?(?=(?:" + _GLUED_UNIT + "|" + _GLUED_SCALE + r"|[ap]m|[AP]M)?(?![^\P{L}\p{Han}]|\d))"
     r"(?:\s*((?i:thousand|million|billion|trillion|hundred))\b)?"
 )
-_EN_WORD_RUN = regex.compile(
+_EN_WORD_RUN = _Lazy(
     r"\b(?:(?:" + "|".join(sorted([*_EN_WORDS, *_EN_MULT, "a"], key=len, reverse=True)) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
     regex.IGNORECASE,
 )
-_EN_MONTH = regex.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", regex.IGNORECASE)
+_CASE_TWINS = ("\u212a", "\u017f", "\u0130", "\u0131")
+"""Characters a case-insensitive pattern matches to an ASCII letter that casefold() does not
+give as that letter (Kelvin sign, long s, dotted and dotless I)."""
+_EN_RUN_WORDS = tuple(sorted(w for w in {*_EN_WORDS, *_EN_MULT} if not any(v != w and v in w for v in {*_EN_WORDS, *_EN_MULT})))
+"""The words of _EN_WORD_RUN but "a", less those that hold another ("seventeen" holds "seven"):
+a text holds one of these as a substring exactly when it holds one of all of them."""
+_EN_A_RUN = _Lazy(r"\ba[\s-]+(?:and[\s-]+)?a\b", regex.IGNORECASE)
+"""Two "a" in a row, the only run without a number word that adds a value (0)."""
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""Every month name and abbreviation of _MONTHS starts with one of these."""
+_WHOLE_WORDS = ("all", "every", "entire", "fully", "whole", "complete")
+"""The words of _EN_WHOLE."""
+_EN_MONTH = _Lazy(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +170,8 @@ class Reading:
 
 def _float(digits: str) -> float | None:
     """Value of a figure's digits, commas and spaces dropped; None for a code too long to be one."""
-    plain = _re(r"[,\s\u00a0\u202f]").sub("", digits)
+    # (Plain digits, as most figures are, have nothing to drop.)
+    plain = digits if digits.replace(".", "").isdigit() else _re(r"[,\s\u00a0\u202f]").sub("", digits)
     if not plain or len(plain.replace(".", "")) > _MAX_DIGITS:
         return None
     try:
@@ -202,41 +232,41 @@ def _zh_decimal(text: str) -> float | None:
 # Digits follow a numeral only after 万, 亿 or 千 (1亿2000万, 3万5千): in 周五17时 the 五 is a
 # weekday and 17 an hour.
 _ZH_FIGURE = r"\d++(?:,\d{3})*+(?:\.\d+)?+"
-_ZH_RUN = regex.compile(
+_ZH_RUN = _Lazy(
     r"(?<![A-Za-z\d.]|[A-Za-z]\d*-)(?:" + _ZH_FIGURE + r"|[零〇一二两三四五六七八九十百]|千(?![瓦米克卡]))"
     r"(?:(?<=[万亿千])" + _ZH_FIGURE + r"|(?<!\d)[零〇一二两三四五六七八九]|[十百万亿]|千(?![瓦米克卡])"
     r"|[多余几](?=[十百千万亿])|\s(?=[万亿]))*"
     r"(?=" + _GLUED_UNIT + r"?(?![A-Za-z\d]))"
 )
 # Digits that are part of a code (G20, ATP500, CX-4): not figures, but a target may write them.
-_ZH_CODE_NUMBER = regex.compile(r"(?<=[A-Za-z]\d*-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
-_ZH_SHARED_SCALE = regex.compile(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
-_SCALES_ONLY = regex.compile(r"[十百千万亿]+")
+_ZH_CODE_NUMBER = _Lazy(r"(?<=[A-Za-z]\d*-?)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])")
+_ZH_SHARED_SCALE = _Lazy(r"(\d+(?:\.\d+)?)(?=\s*(?:至|到|-|—|～|~)\s*\d+(?:\.\d+)?\s*(万亿|亿|万))")
+_SCALES_ONLY = _Lazy(r"[十百千万亿]+")
 """千万 (by all means), 百万 (millions): scale words alone are mostly not figures."""
-_ZH_APPROXIMATE = regex.compile(
+_ZH_APPROXIMATE = _Lazy(
     r"(?<![零〇一二两三四五六七八九])(?:一二|二三|三四|四五|五六|六七|七八|八九)(?=[十百千万亿])")
 """Two numerals a step apart before a unit: an estimate (三四十 thirty or forty, 七八万)."""
-_ZH_RANGE = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
-_ZH_SUFFIX = regex.compile(r"\s*(多|余|来|几)?\s*(%|个百分点|年代|成|倍)?")
-_ZH_HEDGE_BEFORE = regex.compile(r"(?:大约|约|将近|接近|近|逾|超过|超|过|上|数|几|好几)$")
-_ZH_AFTERNOON = regex.compile(r"(?:下午|晚上|傍晚|晚|午后|夜间|夜里)$")
-_ZH_MORNING = regex.compile(r"(?:上午|早上|早晨|清晨|凌晨|早|晨)$")  # (中午1点 is 1 p.m.: not here)
-_ZH_HEDGE_AFTER = regex.compile(r"\s*[^\s\d，。、；,;]?\s*(?:左右|上下|之多|以上|开外)")
+_ZH_RANGE = _Lazy(r"([一二三四五六七八九])([一二三四五六七八九])([十百千万])")
+_ZH_SUFFIX = _Lazy(r"\s*(多|余|来|几)?\s*(%|个百分点|年代|成|倍)?")
+_ZH_HEDGE_BEFORE = _Lazy(r"(?:大约|约|将近|接近|近|逾|超过|超|过|上|数|几|好几)$")
+_ZH_AFTERNOON = _Lazy(r"(?:下午|晚上|傍晚|晚|午后|夜间|夜里)$")
+_ZH_MORNING = _Lazy(r"(?:上午|早上|早晨|清晨|凌晨|早|晨)$")  # (中午1点 is 1 p.m.: not here)
+_ZH_HEDGE_AFTER = _Lazy(r"\s*[^\s\d，。、；,;]?\s*(?:左右|上下|之多|以上|开外)")
 # Emergency and service numbers: 120急救车 is an ambulance, not a figure.
-_ZH_HOTLINE = regex.compile(r"(?<!\d)(?:110|119|120|122|12306|12315|12345|12333)(?=急救|救护|报警|热线|指挥|接警|服务|电话|平台)")
+_ZH_HOTLINE = _Lazy(r"(?<!\d)(?:110|119|120|122|12306|12315|12345|12333)(?=急救|救护|报警|热线|指挥|接警|服务|电话|平台)")
 # A list marker at the start of the text or of a clause ("2、", "1.", "3)"), or in brackets ("（1）").
-_ZH_MARKER = regex.compile(r"(?:^|(?<=[\n。；;：:]))\s*[（(]?(\d{1,2})(?:[)）、]|\.(?!\d))|[（(](\d{1,2})[)）]")
-_ZH_HALF = regex.compile(r"(将近|接近|近|超过|过|逾|超|大)?(一半|半数|半)")
-_ZH_AND_A_HALF = regex.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)个?半")
-_ZH_FRACTION = regex.compile(r"([\d]+|[一二两三四五六七八九十]+)分之([\d.]+|[零〇一二两三四五六七八九十点]+)")
-_ZH_RELATIVE_YEAR = regex.compile(r"今年|去年|明年|前年|当年|同年|本年|上年|次年|年内|上一年|同比")
-_ZH_RELATIVE_DAY = regex.compile(r"当日|当天|同日|同一天|今天|今日|昨天|昨日|明天|明日|次日|前一天|当晚")
-_ZH_ORDINAL = regex.compile(r"第[零〇一二两三四五六七八九十百]|[零〇一二两三四五六七八九十百]+(?:大(?![学会型量概小约多])|届|次全会|中全会)")
-_ZH_WEEKDAY = regex.compile(r"周[一二三四五六日末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
+_ZH_MARKER = _Lazy(r"(?:^|(?<=[\n。；;：:]))\s*[（(]?(\d{1,2})(?:[)）、]|\.(?!\d))|[（(](\d{1,2})[)）]")
+_ZH_HALF = _Lazy(r"(将近|接近|近|超过|过|逾|超|大)?(一半|半数|半)")
+_ZH_AND_A_HALF = _Lazy(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)个?半")
+_ZH_FRACTION = _Lazy(r"([\d]+|[一二两三四五六七八九十]+)分之([\d.]+|[零〇一二两三四五六七八九十点]+)")
+_ZH_RELATIVE_YEAR = _Lazy(r"今年|去年|明年|前年|当年|同年|本年|上年|次年|年内|上一年|同比")
+_ZH_RELATIVE_DAY = _Lazy(r"当日|当天|同日|同一天|今天|今日|昨天|昨日|明天|明日|次日|前一天|当晚")
+_ZH_ORDINAL = _Lazy(r"第[零〇一二两三四五六七八九十百]|[零〇一二两三四五六七八九十百]+(?:大(?![学会型量概小约多])|届|次全会|中全会)")
+_ZH_WEEKDAY = _Lazy(r"周[一二三四五六日末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 # Units after a Chinese figure, with the figure's value in the units an English text may use.
 # 里 (0.5 km) and 斤 (0.5 kg) are the old units news still uses; 亩 is 1/15 hectare.
-_ZH_UNIT = regex.compile(
+_ZH_UNIT = _Lazy(
     r"\s*(?:多|余)?\s*(?:个)?(平方公里|平方千米|平方米|公里|千米|英里|海里|公斤|千克|公顷|斤|亩|吨|厘米|毫米|米|里(?![面边头]))"
 )
 _CONVERSIONS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -323,7 +353,7 @@ def _place(value: float) -> float:
 
 
 # A date written with dots (2021.6.11, common in listings and captions): year, month, day.
-_DOTTED_DATE = regex.compile(r"(?<![\d.])((?:19|20)\d{2})\.(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)")
+_DOTTED_DATE = _Lazy(r"(?<![\d.])((?:19|20)\d{2})\.(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)")
 
 
 def _dates(text: str, values: set[float]) -> tuple[list[Number], list[tuple[int, int]]]:
@@ -577,7 +607,7 @@ def _halves_and_fractions(text: str, got: _Collect) -> None:
 
 
 # English units after a figure, by family (the families of _CONVERSIONS).
-_EN_UNIT = regex.compile(
+_EN_UNIT = _Lazy(
     r"[\s-]?(?:(square|sq\.?)[\s-]?)?(?:metric\s)?(kilomet(?:er|re)s?|km|miles?|mi|nautical\smiles?|li"
     r"|kilo(?:gram(?:me)?)?s?|kgs?|pounds?|lbs?|jin|catt(?:y|ies)|gram(?:me)?s?|g|tonnes?|tons?|t|mu"
     r"|hectares?|ha|acres?|met(?:er|re)s?|m|feet|foot|ft|centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm|inch(?:es)?)"
@@ -591,24 +621,25 @@ _EN_UNIT_FAMILY = {
     "met": "m", "m": "m", "feet": "ft", "foot": "ft", "ft": "ft", "centimet": "cm", "cm": "cm",
     "millimet": "mm", "mm": "mm", "inch": "inch",
 }
-_EN_CLOCK = regex.compile(
+_EN_UNIT_FAMILY_LONGEST_FIRST = sorted(_EN_UNIT_FAMILY.items(), key=lambda kv: -len(kv[0]))
+_EN_CLOCK = _Lazy(
     r"(?::\s?\d{2})?(?:\s?([ap])\.?\s?m\b\.?|\s(?:o'clock\s)?(?:in\sthe\s(?:afternoon|evening)|at\snight))",
     regex.IGNORECASE)
-_EN_ABBR_AFTER = regex.compile(r"(bn|mn|mln|tn|trn|b|m|k)\b|\s(bn|mn|mln|tn|trn)\b", regex.IGNORECASE)
-_EN_CURRENCY_BEFORE = regex.compile(r"(?:[$€£¥]|\b(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|US\$?|yuan)\s?)$", regex.IGNORECASE)
+_EN_ABBR_AFTER = _Lazy(r"(bn|mn|mln|tn|trn|b|m|k)\b|\s(bn|mn|mln|tn|trn)\b", regex.IGNORECASE)
+_EN_CURRENCY_BEFORE = _Lazy(r"(?:[$€£¥]|\b(?:USD|RMB|CNY|EUR|GBP|JPY|HKD|US\$?|yuan)\s?)$", regex.IGNORECASE)
 # A list marker: "1." or "(2)" or "3)" opening the text or a line, or "(4)" anywhere.
-_EN_MARKER = regex.compile(r"(?:^|(?<=\n))\s*[(\[]?(\d{1,2})(?:[.)\]](?!\d))|[(\[](\d{1,2})[)\]]|(?:^|(?<=[\s:;]))(\d{1,2})\)")
-_EN_RELATIVE_YEAR = regex.compile(
+_EN_MARKER = _Lazy(r"(?:^|(?<=\n))\s*[(\[]?(\d{1,2})(?:[.)\]](?!\d))|[(\[](\d{1,2})[)\]]|(?:^|(?<=[\s:;]))(\d{1,2})\)")
+_EN_RELATIVE_YEAR = _Lazy(
     r"(?i)\b(?:this|last|next|that|the same|the previous|the following|a)\s+year\b|\byear[\s-]on[\s-]year\b|\bannual\b")
-_EN_RELATIVE_DAY = regex.compile(
+_EN_RELATIVE_DAY = _Lazy(
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|(?:the same|that|the next|the following) day)\b")
-_EN_ADDED_CONVERSION = regex.compile(
+_EN_ADDED_CONVERSION = _Lazy(
     r"\d[^()]{0,40}\(\s*(?:about|approximately|around|roughly|nearly|some|or|equivalent to|equal to)?\s*(?:US\s?\$|\$|€|£|USD\s?)?\s*$",
     regex.IGNORECASE)
-_EN_CURRENCY_AFTER = regex.compile(r"\s*(?:U\.?S\.?\s)?(?:dollars|euros|pounds|yen|USD|EUR)?\s*\)", regex.IGNORECASE)
+_EN_CURRENCY_AFTER = _Lazy(r"\s*(?:U\.?S\.?\s)?(?:dollars|euros|pounds|yen|USD|EUR)?\s*\)", regex.IGNORECASE)
 # "three other doctors", "other three doctors": with the one named, four.
-_EN_AND_OTHERS = regex.compile(r"(?i)\b(\w+)\s+other\b|\bother\s+(\w+)")
-_EN_WHOLE = regex.compile(r"(?i)\b(?:all|every|entire(?:ly)?|fully|whole|complete(?:ly)?)\b")
+_EN_AND_OTHERS = _Lazy(r"(?i)\b(\w+)\s+other\b|\bother\s+(\w+)")
+_EN_WHOLE = _Lazy(r"(?i)\b(?:all|every|entire(?:ly)?|fully|whole|complete(?:ly)?)\b")
 _EN_VALUE_WORDS = {
     "half": (0.5, 50.0), "halves": (0.5, 50.0), "third": (1 / 3, 33.0, 33.3), "thirds": (2 / 3, 67.0, 66.7),
     "halved": (0.5, 50.0), "halve": (0.5, 50.0),  # 削减百分之五十 -> "halved"
@@ -618,7 +649,7 @@ _EN_VALUE_WORDS = {
 }
 _EN_VALUE_HINTS = ("half", "halv", "third", "quarter", "twice", "doubl", "tripl", "noon", "midday", "midnight",
                    "fortnight", "clock", "24/7")
-_EN_VALUE_WORD = regex.compile(r"(?i)(?<![\w-])(?:round|around)[\s-]the[\s-]clock|24/7|\b(?:" + "|".join(
+_EN_VALUE_WORD = _Lazy(r"(?i)(?<![\w-])(?:round|around)[\s-]the[\s-]clock|24/7|\b(?:" + "|".join(
     w for w in _EN_VALUE_WORDS if w.isalpha()) + r")\b")
 
 
@@ -630,6 +661,15 @@ def read_target(text: str) -> Reading:
     figures, skipped = _dates(text, values)
     skipped += [m.span() for m in _ENTITY.finditer(text)] if "&#" in text else []
     low = text.casefold()
+    # Words are looked for in `low` before a pattern runs (most targets name no month, no
+    # "million", no number word). A substring test stands for a case-insensitive pattern only
+    # where no character of the text matches an ASCII letter in another case (the Kelvin sign,
+    # the long s, Turkish i): with one of those, every pattern runs.
+    plain = not any(c in text for c in _CASE_TWINS)
+
+    def has(words: tuple[str, ...]) -> bool:
+        return not plain or any(w in low for w in words)
+
     # (The cheap tests first: most targets have no brackets and do not open with a figure.)
     markers = "(" in text or ")" in text or "\n" in text or text.lstrip()[:1].isdigit()
     for m in _EN_MARKER.finditer(text) if markers else ():
@@ -640,7 +680,9 @@ def read_target(text: str) -> Reading:
             figure = _target_figure(text, m, values)
             if figure is not None:
                 figures.append(figure)
-    for m in _EN_WORD_RUN.finditer(text):
+    # Without a number word the runs are of "a" alone, which say nothing, but for "a a" (0).
+    word_runs = has(_EN_RUN_WORDS) or _EN_A_RUN.search(text) is not None
+    for m in _EN_WORD_RUN.finditer(text) if word_runs else ():
         words = _re(r"[\s-]+").split(m.group(0).strip(" -").casefold())
         value = _word_value(words)
         if value is not None:
@@ -649,7 +691,7 @@ def read_target(text: str) -> Reading:
         values.update(float(_EN_WORDS[w]) for w in words if w in _EN_WORDS)
         if len(words) >= 2 and all(w in _DIGIT_WORDS for w in words):
             values.add(float("".join(str(_EN_WORDS[w]) for w in words)))  # "nine-one-one" is 911
-    for m in _EN_SHARED_SCALE.finditer(text):  # "60 to 85 billion": 60 billion
+    for m in _EN_SHARED_SCALE.finditer(text) if has(_SCALE_WORDS) else ():  # "60 to 85 billion": 60 billion
         first = _float(m.group(1))
         if first is None:
             continue
@@ -678,7 +720,7 @@ def read_target(text: str) -> Reading:
     for m in _EN_ABBREVIATED.finditer(text):  # 100bn, 3.5m, 20k
         if (base := _float(m.group(1))) is not None:
             values.add(base * _EN_ABBREV[m.group(2).casefold()])
-    for m in _re(r"(?i)\b(thousands|millions|billions|trillions)\b").finditer(text):
+    for m in _re(r"(?i)\b(thousands|millions|billions|trillions)\b").finditer(text) if has(_SCALE_WORDS) else ():
         values.add(_EN_MULT[m.group(1).casefold()[:-1]])
     for m in _EN_DECADES.finditer(text) if "decade" in low or "centur" in low or "millenni" in low else ():
         count = m.group(1).casefold()
@@ -692,7 +734,7 @@ def read_target(text: str) -> Reading:
         number = _float(count) if count[0].isdigit() else float(_EN_WORDS.get(count, 1))
         if number is not None:
             values.add(number * 7)
-    for m in _EN_TIME.finditer(text):
+    for m in _EN_TIME.finditer(text) if ":" in text else ():
         values.update(v for g in m.groups() if (v := _float(g)) is not None)
     for m in _EN_VALUE_WORD.finditer(text) if any(w in low for w in _EN_VALUE_HINTS) else ():
         key = _re(r"^(?:round|around)[\s-]the[\s-]clock$").sub("round-the-clock", m.group(0).casefold())
@@ -702,7 +744,7 @@ def read_target(text: str) -> Reading:
         number = _float(word) if word.isdigit() else _EN_WORDS.get(word)
         if number is not None:
             values.add(number + 1)
-    for m in _EN_MONTH.finditer(text):
+    for m in _EN_MONTH.finditer(text) if has(_MONTH_PREFIXES) else ():
         if _is_month(text, m):
             values.add(float(_MONTHS[m.group(1).casefold()]))
     figures.sort(key=lambda n: n.start)
@@ -710,7 +752,7 @@ def read_target(text: str) -> Reading:
         tuple(figures), frozenset(values),
         relative_year=("year" in low or "annual" in low) and bool(_EN_RELATIVE_YEAR.search(text)),
         relative_day=("day" in low or "tomorrow" in low) and bool(_EN_RELATIVE_DAY.search(text)),
-        whole=bool(_EN_WHOLE.search(text)),
+        whole=has(_WHOLE_WORDS) and bool(_EN_WHOLE.search(text)),
     )
 
 
@@ -774,8 +816,7 @@ def _target_figure(text: str, m: regex.Match, values: set[float]) -> Number | No
     unit = ""
     if not percent and (found := _EN_UNIT.match(text, end)) is not None:
         word = found.group(2).casefold()
-        unit = next((family for stem, family in sorted(_EN_UNIT_FAMILY.items(), key=lambda kv: -len(kv[0]))
-                     if word.startswith(stem)), "")
+        unit = next((family for stem, family in _EN_UNIT_FAMILY_LONGEST_FIRST if word.startswith(stem)), "")
         if unit and (found.group(1) or found.group(3)):
             unit += "2"
     significant = len(_re(r"^[0.,\s]+").sub("", plain + decimals).replace(".", ""))
@@ -789,7 +830,8 @@ def _target_figure(text: str, m: regex.Match, values: set[float]) -> Number | No
         kind = "ordinal"
     elif pm:
         kind = "pm"
-    elif _EN_ADDED_CONVERSION.search(text[max(0, m.start() - 80):m.start()]) and _EN_CURRENCY_AFTER.match(text, end):
+    elif "(" in (before := text[max(0, m.start() - 80):m.start()]) and _EN_ADDED_CONVERSION.search(before) \
+            and _EN_CURRENCY_AFTER.match(text, end):
         kind = "aside"  # "30 billion yuan (about 4.3 billion U.S. dollars)"
     elif _re(r"\d{4}").fullmatch(digits) and not decimals and scale == 1 and not percent and 1900 <= value <= 2100:
         kind = "year"
@@ -800,17 +842,17 @@ def _target_figure(text: str, m: regex.Match, values: set[float]) -> Number | No
                   step=step, scale=scale, unit=unit)
 
 
-_EN_SHARED_SCALE = regex.compile(
+_EN_SHARED_SCALE = _Lazy(
     r"\b(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(thousand|million|billion|trillion)\b", regex.IGNORECASE
 )
-_EN_ABBREVIATED = regex.compile(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
-_EN_SPACED_THOUSANDS = regex.compile(r"(?<![\d.,])\d{1,3}(?:, \d{3})+(?!\d|[.,]\d)")
-_EN_DIGIT_GROUPS = regex.compile(r"(?<!\d|\d[,.])\d+(?: \d+)+(?!\d|[,.]\d)")
-_EN_DECADES = regex.compile(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies)|millenni(?:um|a))\b", regex.IGNORECASE)
-_EN_WEEKS = regex.compile(r"\b(\d+|[a-z]+)[\s-]weeks?\b", regex.IGNORECASE)
-_EN_MONTH_BEFORE = regex.compile(
+_EN_ABBREVIATED = _Lazy(r"\b(\d+(?:\.\d+)?)\s?(k|m|mn|mln|bn|b|tn|trn)\b", regex.IGNORECASE)
+_EN_SPACED_THOUSANDS = _Lazy(r"(?<![\d.,])\d{1,3}(?:, \d{3})+(?!\d|[.,]\d)")
+_EN_DIGIT_GROUPS = _Lazy(r"(?<!\d|\d[,.])\d+(?: \d+)+(?!\d|[,.]\d)")
+_EN_DECADES = _Lazy(r"\b(\d+|[a-z]+)\s+(decades?|centur(?:y|ies)|millenni(?:um|a))\b", regex.IGNORECASE)
+_EN_WEEKS = _Lazy(r"\b(\d+|[a-z]+)[\s-]weeks?\b", regex.IGNORECASE)
+_EN_MONTH_BEFORE = _Lazy(
     r"\b(?:" + "|".join(name.capitalize() for name in _MONTHS) + r")\.?\s$")
-_EN_TIME = regex.compile(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
+_EN_TIME = _Lazy(r"\b(\d{1,2})\s?:\s?(\d{2})\b")
 
 
 def _word_value(words: list[str]) -> float | None:

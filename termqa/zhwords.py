@@ -29,6 +29,16 @@ def _cuts(text: str) -> frozenset[int]:
     return frozenset(cuts)
 
 
+@functools.lru_cache(maxsize=1)
+def _blocks():  # a compiled `re` pattern
+    # jieba cuts a sentence into runs of these characters and segments each run on its own
+    # (Tokenizer.cut), so the words around a span depend only on the run that holds it: a run
+    # is a clause, a fraction of a news sentence, and as often repeated across systems' outputs.
+    import jieba
+
+    return jieba.re_han_default
+
+
 _known: set[str] = set()
 _on_forget: list = []
 """Callbacks of modules that cache segmentations (align), run by forget_words."""
@@ -68,6 +78,19 @@ def forget_words() -> None:
         hook()
 
 
+def learn(term: str) -> None:
+    """Make `term` a dictionary word (once), as is_whole_word does before it cuts.
+
+    Split out so that a caller can keep the order in which terms enter the dictionary (which
+    decides their frequencies, and so later cuts) while asking for the cuts only when its
+    cheaper tests have not already settled the answer.
+    """
+    if term not in _known:
+        _known.add(term)
+        add_word(_tokenizer(), term)
+        _cuts.cache_clear()
+
+
 def is_whole_word(text: str, start: int, end: int) -> bool:
     """True unless a word of `text` runs across `start` or `end` (the span is part of a longer word).
 
@@ -75,10 +98,19 @@ def is_whole_word(text: str, start: int, end: int) -> bool:
     name it does not know (布林肯 would otherwise come out as 布林/肯同意); it can then only lose
     to a longer word it does know (澳大利亚 over 澳大).
     """
-    term = text[start:end]
-    if term not in _known:
-        _known.add(term)
-        add_word(_tokenizer(), term)
-        _cuts.cache_clear()
-    cuts = _cuts(text)
+    learn(text[start:end])
+    return is_cut_at(text, start, end)
+
+
+def is_cut_at(text: str, start: int, end: int) -> bool:
+    """True when jieba, with its dictionary as it stands, starts or ends a word at both `start`
+    and `end` of `text` (see is_whole_word, which first makes the span a word)."""
+    for block in _blocks().finditer(text):
+        if block.start() <= start and end <= block.end():
+            # Only the run that holds the span is segmented: the same cuts as the whole text's.
+            cuts = _cuts(block.group())
+            return start - block.start() in cuts and end - block.start() in cuts
+        if block.start() >= end:
+            break
+    cuts = _cuts(text)  # a span across punctuation or spaces (金·卡戴珊): the whole text
     return start in cuts and end in cuts

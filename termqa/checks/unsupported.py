@@ -70,10 +70,14 @@ class TermUnsupported(Check):
         loose = found.join(held, on=["row", "entry"], how="anti")
         bilingual = pl.Series([s is not None for s in batch.sources])
         loose = loose.filter(bilingual.gather(loose["row"]))
+        parts_of: dict[int, set[str]] = {}  # an entry's parts, once per batch, not once per span
         for row, start, end, index in loose.select("row", "start", "end", "entry").sort("row", "start").iter_rows():
             entry = batch.entry(index)
             source = batch.sources[row] or ""
-            if any(part in source for part in _parts(entry)):
+            parts = parts_of.get(index)
+            if parts is None:
+                parts = parts_of[index] = _parts(entry)
+            if any(part in source for part in parts):
                 continue
             surface = batch.targets[row][start:end]
             forms = "/".join(entry.sources[:2])
