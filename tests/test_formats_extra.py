@@ -154,6 +154,17 @@ def test_a_po_syntax_error_names_the_file_and_line(tmp_path, capsys):
         "termqa: error: news.po:5: PO syntax error: unescaped double quote found")
 
 
+
+def test_a_po_string_cut_short_is_a_syntax_error_not_a_dropped_letter(tmp_path, capsys):
+    # polib reads 'msgstr "Zheng Yirong met reporters' as "...reporter"; termqa refuses the file.
+    name = write_po(tmp_path, 'msgid "郑义溶会见记者"\nmsgstr "Zheng Yirong met reporters\n', name="cut.po")
+    assert one_error(capsys, ["check", name, "--no-progress"]) == (
+        "termqa: error: cut.po:2: PO syntax error: unterminated string")
+    # Escaped quotes and a final escaped backslash close their strings.
+    name = write_po(tmp_path, 'msgid "他说\\"好\\""\nmsgstr "He said \\"yes\\" \\\\"\n', name="ok.po")
+    assert [s.target for s in read_corpus(name)] == ['He said "yes" \\']
+
+
 # --- XLSX ----------------------------------------------------------------------------------------
 
 

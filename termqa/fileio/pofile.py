@@ -36,6 +36,8 @@ _KEYWORD = re.compile(r'^(\s*msgstr(?:\[(\d+)\])?\s*)"(.*)"\s*$')
 _MSGID = re.compile(r'^\s*msgid\s*"')
 _CONTINUATION = re.compile(r'^(\s*)"(.*)"\s*$')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_STRING_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"')
+_CLOSED = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
 
 
 @dataclass
@@ -137,6 +139,13 @@ def _parse(path: str) -> _Parsed:
     # and every line number after one would be off).
     lines = [line + "\n" for line in text.split("\n")]
     lines[-1] = lines[-1][:-1]
+    for n, line in enumerate(lines, 1):
+        # polib reads an unterminated string by dropping its last character ("reporters" ->
+        # "reporter"); a translator's file cut short must not be checked, nor written back.
+        body = line.rstrip("\r\n")
+        start = _STRING_LINE.match(body)
+        if start and not _CLOSED.fullmatch(body, start.end() - 1):
+            raise InputError(path, "PO syntax error: unterminated string", n)
     groups = _scan(lines)
     entries = [e for e in po if not e.obsolete]
     if len(groups) == len(entries) + 1:
