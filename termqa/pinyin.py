@@ -77,6 +77,11 @@ def _readings() -> dict[int, tuple[str, ...]]:
     return out
 
 
+def all_readings() -> set[str]:
+    """Every toneless reading of every character ('v' for 'ü')."""
+    return {r for readings in _readings().values() for r in readings}
+
+
 def syllables(text: str) -> list[str]:
     """Toneless pinyin of the Han characters of a text, one syllable per character."""
     return _syllables(text)

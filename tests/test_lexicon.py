@@ -35,3 +35,18 @@ def test_a_place_keeps_its_name_when_the_description_is_long():
 def test_only_a_proper_noun_loses_the_words_after_its_name():
     # 盾 [dun4] "(currency) Vietnamese dong" is no proper noun: "dong" stays.
     assert {"vietnames", "dong"} <= lexicon.head_glosses("越盾")
+
+
+def test_glosses_come_back_from_the_cache_without_reading_cc_cedict(tmp_path, monkeypatch):
+    # A check of one article asks for a few glosses; the second run must not read CC-CEDICT.
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "TERMQA_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys; from termqa import lexicon; print(sorted(lexicon.glosses('溶'))); "
+            "print('table' if lexicon._dictionary.cache_info().currsize else 'memo')")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[1] == "table"
+    assert second.stdout.splitlines() == [first.stdout.splitlines()[0], "memo"]
+    assert "dissolv" in first.stdout

@@ -34,3 +34,36 @@ def test_similar_names_are_judged_the_same_in_either_order():
                  (("china", "news", "service"), ("china", "news", "agency"))]:
         assert related(a, b) == related(b, a), (a, b)
     assert not related(("global", "analytics", "group"), ("global", "analysis", "group"))
+
+
+def test_pinyin_syllables_read_without_pypinyin_are_pypinyin_s_own():
+    # The syllable table is read from pypinyin's data file directly (importing pypinyin costs a
+    # quarter of a second); it must be the table pypinyin's own module gives.
+    import unicodedata
+
+    import regex
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from termqa.checks.names import _pinyin_syllables
+
+    old = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+            if plain.isalpha() and regex.search(r"[aeiouv]", plain):
+                old.add(plain)
+    assert _pinyin_syllables() == frozenset(old)
+
+
+def test_the_gloss_vocabulary_comes_back_from_the_cache_unchanged(tmp_path, monkeypatch):
+    from termqa.checks import names
+
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path / "cache"))
+    names._vocabularies.cache_clear()
+    built = names._vocabularies()  # built from CC-CEDICT and written to the cache
+    assert list((tmp_path / "cache").glob("names/vocabulary-*.json"))
+    names._vocabularies.cache_clear()
+    monkeypatch.setattr(names, "_build_vocabularies", lambda: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    assert names._vocabularies() == built  # read back, not rebuilt
+    assert "palace" in built[0] and "houston" in built[0] and "palace" in built[1]
+    names._vocabularies.cache_clear()

