@@ -37,10 +37,8 @@ def _pinyin_span(target: str, zh: str) -> tuple[int, int] | None:
     if len(reading) < 4:
         return None
     for m in _NAME_RUN.finditer(target):
-        if _letters(m.group(0)) == reading:
-            return m.span()
-        # The run has a title before the name or lower-case words after it ("Foreign Minister
-        # Zheng Yirong met reporters"): the reading may be any of its stretches of words.
+        # The whole run, or a stretch of its words: a title before the name or lower-case words
+        # after it ("Foreign Minister Zheng Yirong met reporters").
         words = list(_WORD.finditer(m.group(0)))
         for i, first in enumerate(words):
             letters = ""

@@ -314,8 +314,8 @@ def rendered_otherwise(target: str, entry: GlossaryEntry) -> bool:
         if _is_acronym(form):
             if form.rstrip("s").upper() in spelled_out:
                 continue  # the glossary spells this acronym out: "Grand Bay Area" is no GBA
-            letters = [c for c in form.rstrip("s") if c.isalpha()]
-            if len(letters) >= 2 and _expansion(form).search(target):
+            expansion = _expansion(form)
+            if expansion is not None and expansion.search(target):
                 return True
             continue
         parts = _tokens(form)
@@ -323,21 +323,21 @@ def rendered_otherwise(target: str, entry: GlossaryEntry) -> bool:
             initials = _initials(parts)
             if len(initials) >= 2 and initials in caps:
                 return True
-        elif parts and len(parts[0]) >= 5:
-            for token in caps:
-                word = iter(parts[0])
-                if len(token) >= 3 and token[0].casefold() == parts[0][0] and all(c in word for c in token.casefold()):
-                    return True  # RMB for renminbi
+        elif parts and len(parts[0]) >= 5 and any(
+                len(token) >= 3 and "&" not in token and _spells(token, parts[0]) for token in caps):
+            return True  # RMB for renminbi
         if entry.type is EntityType.TERM and len(parts) >= 2 and _with_one_word_inside(words, parts):
             return True
     return False
 
 
 @functools.lru_cache(maxsize=16384)
-def _expansion(acronym: str) -> regex.Pattern:
+def _expansion(acronym: str) -> regex.Pattern | None:
     """The words an acronym abbreviates, their initials its letters, links allowed between them
-    (compiled once per acronym, not once per segment)."""
+    (compiled once per acronym, not once per segment); None for fewer than two letters."""
     letters = [c for c in acronym.rstrip("s") if c.isalpha()]
+    if len(letters) < 2:
+        return None
     link = r"(?:[\s\-]+(?:(?:of|the|and|for|&)[\s\-]+)*)"
     expansion = link.join(rf"{c.upper()}\p{{L}}+" for c in letters)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){expansion}(?![\p{{L}}\p{{N}}])")
@@ -556,11 +556,15 @@ def _abbreviates(short: str, long_: str) -> bool:
     if " " in short or not 2 <= len(short) <= 10:
         return False
     core = short[:-1] if short.endswith("s") and len(short) > 2 else short
-    if core.isupper():
-        return True
+    return core.isupper() or (len(long_.split()) >= 2 and _spells(core, long_))
+
+
+def _spells(short: str, long_: str) -> bool:
+    """Whether the letters of `short` stand in `long_` in order, starting with its first letter
+    ("ltgp" in long-term growth portfolio, "rmb" in renminbi); case and other characters aside."""
+    wanted = [c for c in short.casefold() if c.isalpha()]
     letters = [c for c in long_.casefold() if c.isalpha()]
-    wanted = [c for c in core.casefold() if c.isalpha()]
-    if len(long_.split()) < 2 or not wanted or not letters or wanted[0] != letters[0]:
+    if not wanted or not letters or wanted[0] != letters[0]:
         return False
     it = iter(letters)
     return all(c in it for c in wanted)

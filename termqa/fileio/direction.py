@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from termqa.errors import InputError
-from termqa.fileio import safexml
+from termqa.fileio.safexml import is_chinese, is_english
 from termqa.model import Segment
 
 EXPECTED = "termqa checks zh -> en"
@@ -22,16 +22,6 @@ SAMPLE_SEGMENTS = 200
 """How many segments the target-text guess looks at."""
 
 _HAN = regex.compile(r"\p{Han}")
-
-
-def is_chinese(lang: str) -> bool:
-    """zh, zh-CN, zh_Hans, ZH-HK, cmn, zho, chi: any case, `_` or `-`."""
-    return safexml.is_chinese(lang.strip().lower())
-
-
-def is_english(lang: str) -> bool:
-    """en, en-US, EN_gb, eng: any case, `_` or `-`."""
-    return safexml.is_english(lang.strip().lower())
 
 
 def check_declared(path: str, source: str | None, target: str | None) -> None:

@@ -23,6 +23,7 @@ from termqa.fileio.atomic import Output, atomic_write, open_output
 from termqa.fileio.delimited import read_rows
 from termqa.fileio.textfile import iter_lines
 from termqa.model import EntityType, Glossary, GlossaryEntry
+from termqa.normalize import HAN_RE
 
 GLOSSARY_EXTS = (".csv", ".tsv", ".tbx", ".utf8")
 """What a folder walk takes as a glossary. OmegaT's `.txt` and `.tab` are read when named, not
@@ -38,7 +39,6 @@ BUILTIN = "builtin:"
 """The prefix that names a glossary shipped inside the package: `builtin:news`."""
 
 
-_HAN = regex.compile(r"\p{Han}")
 
 def builtin_dir() -> Path:
     """The folder of the bundled glossaries (termqa/data/glossaries, inside the wheel too)."""
@@ -110,7 +110,7 @@ def load_glossary(paths: Iterable[str], encoding: str | None = None) -> Glossary
         for path in files:
             here = read_glossary_file(path, encoding, languages)
             found += len(here)
-            chinese = chinese or any(_HAN.search(source) for e in here for source in e.sources)
+            chinese = chinese or any(HAN_RE.search(source) for e in here for source in e.sources)
             # The same glossary shipped as TBX and CSV side by side is one glossary, not two: the
             # first copy in this file of an entry an earlier file had is dropped. Further copies
             # inside this file are kept, so that validation reports the repetition.

@@ -145,10 +145,15 @@ def lang_of(element: etree._Element) -> str:
 
 
 def is_chinese(lang: str) -> bool:
-    """True for zh, zh-CN, zh-Hans, zh_TW, cmn ...: the source languages termqa handles."""
-    return lang.replace("_", "-").split("-")[0] in ("zh", "cmn", "chi", "zho")
+    """True for zh, zh-CN, zh_Hans, ZH-HK, cmn, zho, chi (any case, `_` or `-`): the source
+    languages termqa handles."""
+    return _base_language(lang) in ("zh", "cmn", "chi", "zho")
 
 
 def is_english(lang: str) -> bool:
-    """True for en, en-US, en_GB, eng."""
-    return lang.replace("_", "-").split("-")[0] in ("en", "eng")
+    """True for en, en-US, EN_gb, eng (any case, `_` or `-`)."""
+    return _base_language(lang) in ("en", "eng")
+
+
+def _base_language(lang: str) -> str:
+    return lang.strip().lower().replace("_", "-").split("-")[0]
