@@ -94,6 +94,29 @@ def connect(address: str, workers: int | None = None) -> None:
     import ray.data
 
     ray.data.DataContext.get_current().enable_progress_bars = False
+    _route_ray_messages(ray)
+
+
+_ending = False
+"""Set once a run has failed: the workers Ray tears down after it are no news to the user."""
+
+
+def _route_ray_messages(ray: Any) -> None:
+    """Ray prints cluster errors (a worker died) from a driver thread to stdout even with
+    log_to_driver off; stdout is termqa's report, so they go to stderr, and none once a run
+    has failed and its workers are being torn down."""
+    from ray._private import worker
+
+    forward = getattr(worker, "print_to_stdstream", None)
+    if forward is None or getattr(forward, "_termqa", False):
+        return
+
+    def to_stderr(data: dict, ignore_prefix: bool) -> None:
+        if not _ending:
+            forward({**data, "is_err": True}, ignore_prefix)
+
+    to_stderr._termqa = True  # type: ignore[attr-defined]
+    worker.print_to_stdstream = to_stderr
 
 
 @dataclass
@@ -407,6 +430,8 @@ def _execute(start: Any) -> Iterator:  # start(): the pipeline's iterator
     try:
         yield from start()
     except ray.exceptions.RayError as exc:
+        global _ending
+        _ending = True
         cause = exc
         for _ in range(8):  # a task error wraps the cause, sometimes in another task error
             inner = getattr(cause, "cause", None) or cause.__cause__

@@ -133,3 +133,24 @@ def test_an_input_error_in_a_ray_task_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.splitlines() == ["termqa: error: bad.tsv: the target text is Chinese: termqa checks zh -> en"]
+
+
+def test_ray_cluster_messages_never_reach_the_report_on_stdout(tmp_path):
+    # Ray's driver thread prints cluster errors ("A worker died ...") to stdout, where the
+    # report is; CI once caught one after a failed run. They go to stderr, and none after a failure.
+    _need_ray()
+    script = tmp_path / "route.py"
+    script.write_text(
+        "import termqa.ray as tr\n"
+        "from ray._private import worker\n"
+        "tr.connect('local', 1)\n"
+        "message = {'lines': ['A worker died'], 'pid': 'raylet', 'is_err': False}\n"
+        "worker.print_to_stdstream(message, ignore_prefix=False)\n"
+        "tr._ending = True\n"
+        "worker.print_to_stdstream({**message, 'lines': ['torn down']}, ignore_prefix=False)\n",
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "A worker died" not in done.stdout
+    assert "A worker died" in done.stderr
+    assert "torn down" not in done.stdout + done.stderr
