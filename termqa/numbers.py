@@ -523,9 +523,10 @@ def _source_run(text: str, m: regex.Match, got: _Collect) -> Number | None:
 def _in_idiom(text: str, start: int, end: int) -> bool:
     """Whether a numeral run lies in a longer word of CC-CEDICT: an idiom (十万八千里 a long way,
     十万火急 most urgent) says no quantity. Read only for numerals with 万 or 亿 in words."""
-    from termqa.lexicon import has_headword  # CC-CEDICT, loaded on first need (about a second)
+    from termqa.lexicon import scale_headwords  # each holds the run, so 万 or 亿: only those words
 
-    return any(has_headword(text[a:b]) for a in range(max(0, start - 3), start + 1)
+    words = scale_headwords()
+    return any(text[a:b] in words for a in range(max(0, start - 3), start + 1)
                for b in range(max(end, a + 4), min(len(text), a + 7) + 1) if b - a > end - start)
 
 

@@ -50,3 +50,22 @@ def test_glosses_come_back_from_the_cache_without_reading_cc_cedict(tmp_path, mo
     assert first.stdout.splitlines()[1] == "table"
     assert second.stdout.splitlines() == [first.stdout.splitlines()[0], "memo"]
     assert "dissolv" in first.stdout
+
+
+def test_the_number_rule_reads_its_idiom_words_from_the_cache(tmp_path):
+    # 十万火急 is an idiom, not 100,000: the rule asks CC-CEDICT's words with 万 or 亿, which come
+    # from the private cache on the second run (the whole dictionary costs 0.6 s to load).
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "TERMQA_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("from termqa import lexicon; from termqa.numbers import read_source; "
+            "print(len(read_source('情况十万火急，三十万人').figures), len(lexicon.scale_headwords())); "
+            "print('table' if lexicon._dictionary.cache_info().currsize else 'memo')")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[1] == "table"
+    assert second.stdout.splitlines() == [first.stdout.splitlines()[0], "memo"]
+    assert first.stdout.split()[0] == "1"  # 三十万 only
+    lexicon.scale_headwords.cache_clear()
+    assert lexicon.scale_headwords() == {w for w in lexicon._table() if "万" in w or "亿" in w}
