@@ -156,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
+    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                       help="processes that check a large corpus (more than 25,000 segments) in parallel; "
+                            "default: one per CPU; 1: this process only")
     check.add_argument("--ray", metavar="ADDRESS",
                        help="check on a Ray cluster: local (start one here), auto (join this machine's) or "
                             "ray://HOST:10001; needs the ray extra (pip install 'termqa[ray]')")
@@ -354,6 +357,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     check_corpus_args(args.paths, args.source, args.target)
     if args.batch_size < 1:
         raise UsageError("--batch-size must be positive")
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
     files = expand_paths(args.paths)
     if args.stdin_name is not None:
         from termqa.fileio.corpus import check_extension
@@ -396,6 +401,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         ignore=(args.ignore if args.ignore is not None else cfg.ignore),
         severities=cfg.severity,
         batch_size=args.batch_size,
+        jobs=args.jobs,
     )
     fmt = args.format or cfg.format or "text"
     if fmt not in RENDERERS:

@@ -10,13 +10,15 @@ reports progress through a callback and raises TermqaError for bad input.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from queue import Full, Queue
+from typing import Any
 
 from termqa.checks import select_rules
 from termqa.checks.base import Batch, Check
@@ -45,6 +47,9 @@ class Options:
     severities: dict[str, Severity] = field(default_factory=dict)
     batch_size: int = 25_000
     raise_errors: bool = False
+    jobs: int = 1
+    """Processes that check batches (0: one per CPU). A run of a single batch is checked in
+    this process whatever it says: starting workers costs more than one batch."""
 
 
 INTERNAL_ERROR = "internal-error"
@@ -109,12 +114,77 @@ class Engine:
 
     def run(self, segments: Iterable[Segment], progress: Progress | None = None) -> Iterator[Finding]:
         """Check a stream of segments; yields findings batch by batch, sorted within a batch."""
+        batches = _read_ahead(self._batches(segments))
+        jobs = _jobs(self.options.jobs)
+        if jobs > 1:
+            # Workers only for a second batch: a pre-commit hook's one file never pays for them.
+            first = next(batches, None)
+            second = next(batches, None) if first is not None else None
+            if second is not None:
+                yield from self._run_pooled(itertools.chain((first, second), batches), jobs, progress)
+                return
+            batches = iter(() if first is None else (first,))
         done = 0
-        for batch, docs in _read_ahead(self._batches(segments)):
+        for batch, docs in batches:
             yield from self._run_batch(batch, docs)
             done += len(batch)
             if progress:
                 progress(done, 0)
+
+    def _run_pooled(self, batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], jobs: int,
+                    progress: Progress | None) -> Iterator[Finding]:
+        """Check batches in worker processes, `jobs` at a time, yielding each batch's findings in
+        the order read: the same findings, in the same order, as a run in this process. The
+        rules are Python under the GIL, so threads cannot use a second core; processes can.
+
+        A worker that dies (killed, out of memory) is no reason to lose its batch: that batch and
+        the ones after it are checked here, in this process.
+        """
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: a forked child of a process running polars' and the reader's threads
+        # may inherit a held lock and hang.
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_start, initargs=(self.matcher, self.options))
+        pending: deque = deque()
+        done = 0
+        try:
+            for batch, docs in batches:
+                pending.append((batch, docs, _submit(pool, batch, docs)))
+                # `jobs` batches checked while one more is read: memory grows by batches of
+                # segments, never by the corpus.
+                while len(pending) > jobs:
+                    batch, docs, future = pending.popleft()
+                    yield from self._pooled_result(batch, docs, future)
+                    done += len(batch)
+                    if progress:
+                        progress(done, 0)
+            while pending:
+                batch, docs, future = pending.popleft()
+                yield from self._pooled_result(batch, docs, future)
+                done += len(batch)
+                if progress:
+                    progress(done, 0)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _pooled_result(self, segments: list[Segment], docs: list[tuple[int, int]], future: Any) -> list[Finding]:
+        """A worker's findings for a batch, or the batch checked here if its worker died."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if future is not None:
+            try:
+                found, crashes = future.result()
+            except BrokenProcessPool:
+                pass
+            else:
+                self.stats.crashes.extend(crashes)
+                if self.texts is not None:
+                    self._keep_texts(segments, found)
+                return found
+        return self._run_batch(segments, docs)
 
     def _batches(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], list[tuple[int, int]]]]:
         """Group the stream into batches of whole documents of at least batch_size segments."""
@@ -277,6 +347,42 @@ def _read_ahead(batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]]) 
     finally:
         stop.set()  # a producer waiting to put gives up within 0.1 s
         reader.join()
+
+
+def _jobs(jobs: int) -> int:
+    """Worker processes for `Options.jobs` (0: one per CPU this process may use)."""
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_WORKER: Engine | None = None
+"""The engine of a worker process (see Engine._run_pooled)."""
+
+
+def _worker_start(matcher: Matcher, options: Options) -> None:
+    global _WORKER
+    _WORKER = Engine(Glossary(), replace(options, jobs=1), matcher=matcher)
+
+
+def _worker_check(segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]]:
+    assert _WORKER is not None
+    _WORKER.stats.crashes.clear()
+    found = _WORKER._run_batch(segments, docs)
+    return found, list(_WORKER.stats.crashes)
+
+
+def _submit(pool: Any, segments: list[Segment], docs: list[tuple[int, int]]) -> Any:
+    """The future of a batch checked in `pool`, or None when the pool is broken."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(_worker_check, segments, docs)
+    except BrokenProcessPool:
+        return None
 
 
 def _run_check(check: Check, batch: Batch) -> list[Finding]:
