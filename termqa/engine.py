@@ -49,9 +49,10 @@ class Options:
     raise_errors: bool = False
     jobs: int = 1
     """Processes that check batches (0: one per CPU). A run of a single batch is checked in
-    this process whatever it says: starting workers costs more than one batch. Workers are
-    spawned, so a script that sets it above 1 must start from `if __name__ == "__main__":`,
-    as for any multiprocessing code (the `termqa` command does)."""
+    this process whatever it says: starting workers costs more than one batch. Each worker
+    imports the script that started the run, as multiprocessing's spawn and forkserver do, so
+    a script that sets it above 1 must start from `if __name__ == "__main__":` (the `termqa`
+    command does)."""
 
 
 INTERNAL_ERROR = "internal-error"
@@ -146,9 +147,16 @@ class Engine:
         from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
-        # spawn, not fork: a forked child of a process running polars' and the reader's threads
-        # may inherit a held lock and hang.
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+        # Not forked from this process: a child of a process running polars' and the reader's
+        # threads may inherit a held lock and hang. Forked from a fresh fork server instead,
+        # which loads the slow tables once for every worker (termqa.prewarm).
+        # (Windows has no fork server: workers are spawned there and load the tables each.)
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["termqa.prewarm"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_worker_start, initargs=(self.matcher, self.options))
         pending: deque = deque()
         done = 0

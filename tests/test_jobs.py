@@ -1,13 +1,14 @@
 """`termqa check --jobs`: a corpus of more than one batch is checked in worker processes, with
 the same report as one process, and a worker that crashes or dies loses nothing.
 
-Workers are spawned processes, so a fault cannot be planted with monkeypatch: it is planted
-with a `sitecustomize.py` on PYTHONPATH, which every Python process of the run (the CLI and
-each worker) imports at start-up.
+Workers are fresh processes (forked from a fork server, or spawned), so a fault cannot be
+planted with monkeypatch: it is planted with a `sitecustomize.py` on PYTHONPATH, which every
+Python process of the run (the CLI, the fork server and each worker) imports at start-up.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -116,7 +117,7 @@ def test_a_crash_in_a_worker_costs_one_document_and_exits_3(tmp_path):
     lines = done.stdout.splitlines()
     assert sum('"repeated-word"' in line for line in lines) == 29  # every other document
     (internal,) = [line for line in lines if '"internal-error"' in line]
-    assert '"doc": "d17"' in internal and "SpawnProcess" in internal  # it happened in a worker
+    assert '"doc": "d17"' in internal and "planted in MainProcess" not in internal  # in a worker
     assert "check repeated-word crashed on document 'd17'" in done.stderr
     # The same run in one process says the same, but for where the crash happened.
     alone = _termqa(*args, "--jobs", "1", cwd=tmp_path, plant=CRASH_IN_WORKER)
@@ -156,3 +157,30 @@ def test_jobs_must_not_be_negative(tmp_path):
     done = _termqa("check", corpus.name, "--jobs", "-1", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["termqa: error: --jobs must be 0 (one per CPU) or more"]
+
+
+def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
+    # Forking a process that runs polars' thread pool can deadlock the child: the module the
+    # fork server preloads must not import polars. What it loads, the workers start with.
+    code = "import sys, termqa.prewarm; print('polars' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: workers are spawned and load the tables each")
+    # Each worker is forked from the fork server: a fork hook, set in every process, sees what
+    # the worker holds when it is born.
+    plant = (
+        "import os, sys\n"
+        "def born():\n"
+        "    zhwords = sys.modules.get('termqa.zhwords')\n"
+        "    warm = zhwords is not None and zhwords._tokenizer.cache_info().currsize == 1\n"
+        "    with open(os.path.join(os.getcwd(), f'warm-{os.getpid()}'), 'w') as fh:\n"
+        "        fh.write(str(warm))\n"
+        "os.register_at_fork(after_in_child=born)\n"
+    )
+    corpus = _three_batches(tmp_path)
+    done = _termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "20", "--jobs", "2",
+                   cwd=tmp_path, plant=plant)
+    assert done.returncode == 0, done.stderr
+    warm = [p.read_text() for p in tmp_path.glob("warm-*")]
+    assert len(warm) >= 2 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
