@@ -105,12 +105,21 @@ def is_whole_word(text: str, start: int, end: int) -> bool:
 def is_cut_at(text: str, start: int, end: int) -> bool:
     """True when jieba, with its dictionary as it stands, starts or ends a word at both `start`
     and `end` of `text` (see is_whole_word, which first makes the span a word)."""
-    for block in _blocks().finditer(text):
-        if block.start() <= start and end <= block.end():
+    for first, last, block in _runs(text):
+        if first <= start and end <= last:
+            if start == first and end == last:
+                return True  # the whole run: its edges are cuts whatever jieba makes of it
             # Only the run that holds the span is segmented: the same cuts as the whole text's.
-            cuts = _cuts(block.group())
-            return start - block.start() in cuts and end - block.start() in cuts
-        if block.start() >= end:
+            cuts = _cuts(block)
+            return start - first in cuts and end - first in cuts
+        if first >= end:
             break
     cuts = _cuts(text)  # a span across punctuation or spaces (金·卡戴珊): the whole text
     return start in cuts and end in cuts
+
+
+@functools.lru_cache(maxsize=256)
+def _runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The runs jieba segments apart (see _blocks): (start, end, run). Found once per text, not once
+    per span asked about: a source usually holds several glossary matches."""
+    return tuple((m.start(), m.end(), m.group()) for m in _blocks().finditer(text))
