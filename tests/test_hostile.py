@@ -547,6 +547,37 @@ def test_a_planted_file_in_the_private_cache_is_ignored_and_rebuilt(tmp_path, mo
         zhwords._tokenizer.cache_clear()
 
 
+def test_the_jieba_cache_loaded_is_the_bytes_verified(tmp_path, monkeypatch):
+    # termqa unmarshals the very bytes whose seal it checked (jieba reopening the file could load
+    # another one swapped in between, and reads it three times slower).
+    import jieba
+
+    from termqa import cache
+
+    mine = tmp_path / "mine"
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(mine))
+    try:
+        _fresh_jieba()
+        path = mine / "jieba" / "jieba.cache"
+        _plant(path)
+        cache.seal_external(path)  # sealed by this user: trusted
+
+        class NoLoad:
+            @staticmethod
+            def load(_fh):
+                raise AssertionError("jieba read the file itself")
+
+            dump = staticmethod(marshal.dump)
+
+        monkeypatch.setattr(jieba, "marshal", NoLoad)
+        tokenizer = _fresh_jieba()
+        assert PLANTED in tokenizer.FREQ  # loaded by termqa, from the verified bytes
+    finally:
+        from termqa import zhwords
+
+        zhwords._tokenizer.cache_clear()
+
+
 def test_a_cache_directory_owned_by_another_user_is_not_used(tmp_path, monkeypatch):
     if os.getuid() != 0:
         pytest.skip("needs root to give a directory to another user")
