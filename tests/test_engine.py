@@ -72,3 +72,22 @@ def test_stopping_early_stops_the_reading_thread():
     assert next(run).rule == "repeated-word"
     run.close()
     assert not any(t.name == "termqa-read" and t.is_alive() for t in threading.enumerate())
+
+
+def test_segments_and_findings_pickle_to_themselves_with_every_field():
+    # `check --jobs` sends segments to its workers and findings back by pickle; the fields that
+    # take no part in equality (context, col, related) must travel too.
+    import pickle
+
+    from termqa.model import Finding, Related, Segment, Severity, Side
+
+    segment = Segment("a.tsv", 3, "u1", "d", "郑义溶会见记者", "Chung met reporters", 4, 12)
+    related = Related(2, None, 0, 5, "Chung", col=7)
+    finding = Finding("a.tsv", 3, "u1", "d", Side.TARGET, 0, 5, "Chung", "name-variant", Severity.WARNING,
+                      "msg", ("Chung Eui-yong",), "chung", context="x | met", col=13, related=(related,))
+    for value in (segment, related, finding):
+        back = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == value and type(back) is type(value)
+    back = pickle.loads(pickle.dumps(finding))
+    assert (back.context, back.col, back.related) == ("x | met", 13, (related,))
+    assert (pickle.loads(pickle.dumps(segment)).source_col, pickle.loads(pickle.dumps(segment)).target_col) == (4, 12)
