@@ -12,8 +12,8 @@ processes, `--jobs`, one per CPU unless the row says otherwise), and is printed 
   x read        wall time over a bare read-and-lowercase of the same TSV in Python
   x polars      wall time over polars' own `str.extract_many` of the termbase's English and
                 Chinese forms on the same targets and sources (the matching floor)
-  peak MB       the peak of the resident memory of the run's whole process tree (the CLI and
-                its workers, summed), sampled from /proc every 20 ms
+  peak MB       the peak memory of the run's whole process tree (the CLI, its fork server and
+                workers: proportional set sizes summed), sampled from /proc every 20 ms
 
 Usage: python tests/bench/bench_real.py [--segments 200000] [--names 7900] [--dir bench-data]
        [--rules default,default-j1,each,term-variant] [--shared ../shared]
@@ -133,33 +133,37 @@ frame.select(pl.col("target").str.to_lowercase().str.extract_many(english, overl
 """
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, read from /proc."""
+def _tree_memory(root: int) -> int:
+    """Memory of a process and all its descendants, read from /proc: each one's proportional set
+    size (a page shared by n processes counts 1/n in each: the --jobs workers share what their
+    fork server loaded), so that the sum is what the run takes from the machine."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(entry)
-        parents[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
     tree, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
         children = [p for p, pp in parents.items() if pp == parent and p not in tree]
         tree.update(children)
         frontier += children
-    return sum(rss.get(p, 0) for p in tree)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+                total += next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
+        except OSError:
+            continue
+    return total
 
 
 def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
     """Run one configuration as its own process; returns (wall seconds, peak MB of its process
-    tree: with --jobs, the workers' memory counts too, which ru_maxrss would not add up)."""
+    tree: with --jobs, the workers' memory counts too, which ru_maxrss does not add up)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -168,7 +172,7 @@ def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
     def sample() -> None:
         nonlocal peak
         while not stop.wait(0.02):
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, _tree_memory(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -180,7 +184,7 @@ def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{label}: exit {code}\n{err}")
-    return wall, max(peak, usage.ru_maxrss * 1024) / 1e6
+    return wall, (peak or usage.ru_maxrss * 1024) / 1e6  # a run too short to sample: its own peak
 
 
 def main() -> None:
