@@ -64,11 +64,16 @@ def _derived_words(a: str, b: str) -> bool:
     return p >= 4 and a[p:] in _DERIVED_TAILS and b[p:] in _DERIVED_TAILS
 
 
+_POSSESSIVE_S = regex.compile(r"['’]s$")
+"""Compiled once: regex.sub with a pattern string looks it up in regex's cache on every call,
+which cost more than the comparison of two name words it serves."""
+
+
 def _similar_token(a: str, b: str) -> bool:
     if a == b:
         return True
     # A country's possessive and its adjective: "Vietnam's President", "Vietnamese President".
-    a, b = regex.sub(r"['’]s$", "", a), regex.sub(r"['’]s$", "", b)
+    a, b = _POSSESSIVE_S.sub("", a), _POSSESSIVE_S.sub("", b)
     if a == b:
         return False  # only a possessive apart: grammar ("Mengniu's China Dairy Park")
     if _derived_words(a, b):
@@ -76,14 +81,22 @@ def _similar_token(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 2 and long_.startswith(short):
         return long_[len(short):] not in DEMONYM_ENDINGS
-    # SequenceMatcher's ratio depends on argument order (analytics / analysis: 0.82 one way,
-    # 0.71 the other), and the order here is polars' group order, which varies from run to run:
-    # the lower of the two keeps the rule's findings the same on every run.
-    if a[0] == b[0] and len(short) >= 4 and min(SequenceMatcher(None, a, b).ratio(),
-                                                SequenceMatcher(None, b, a).ratio()) >= 0.8:
+    if a[0] == b[0] and len(short) >= 4 and _close_spellings(a, b):
         return True
     # Suk-yol / Suk-yeol
     return a[0] == b[0] and len(short) >= 3 and len(long_) - len(short) == 1 and _one_insertion(short, long_)
+
+
+def _close_spellings(a: str, b: str) -> bool:
+    """True when two words are at least 0.8 alike by SequenceMatcher in both orders."""
+    # SequenceMatcher's ratio depends on argument order (analytics / analysis: 0.82 one way,
+    # 0.71 the other), and the order here is polars' group order, which varies from run to run:
+    # the lower of the two keeps the rule's findings the same on every run.
+    forward = SequenceMatcher(None, a, b)
+    # quick_ratio() bounds ratio() from above in either order (it counts shared letters, ratio()
+    # those of matching blocks, over the same length), and costs far less: two thirds of the
+    # pairs compared on real text stop here.
+    return forward.quick_ratio() >= 0.8 and forward.ratio() >= 0.8 and SequenceMatcher(None, b, a).ratio() >= 0.8
 
 
 def _one_insertion(short: str, long_: str) -> bool:
@@ -139,10 +152,32 @@ def _form_pattern(form: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}]|['’](?!s\b)\p{{L}})")
 
 
-def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+_FORM_GOES_ON = regex.compile(r"[\p{L}\p{N}]|['’](?!s\b)\p{L}")
+
+
+def _form_spans(form: str, text: str, straight: str) -> Iterator[tuple[int, int]]:
+    """Where `_form_pattern(form)` matches in a text (`straight`: the text, its apostrophes
+    straightened), found by str.find and the pattern's two edge tests: a document's forms are
+    new to each document, and compiling a pattern for each cost more than all the searching."""
+    if "’" in form:  # never so after grouping; the pattern is the definition
+        yield from ((m.start(), m.end()) for m in _form_pattern(form).finditer(text))
+        return
+    i = straight.find(form)
+    while i >= 0:
+        e = i + len(form)
+        if (i == 0 or not _WORD_CHAR.match(text, i - 1)) and not _FORM_GOES_ON.match(text, e):
+            yield i, e
+            i = straight.find(form, e)
+        else:
+            i = straight.find(form, i + 1)
+
+
+def document_names(targets: list[str], row_doc: pl.Series, *, short_words: bool = True) -> pl.DataFrame:
     """Every capitalised mention of a batch as (row, doc, surface, key, n words, single): vectorised,
     no offsets yet. Names are the mentions of two words or more; one word counts only where it
-    is a name written without its space."""
+    is a name written without its space. `short_words=False` leaves out the single words of
+    fewer than four characters ("The", "He", "US"), which name-variant never reads."""
     runs = (
         pl.DataFrame({"t": pl.Series(targets, dtype=pl.String), "doc": row_doc})
         .with_row_index("row")
@@ -152,22 +187,37 @@ def document_names(targets: list[str], row_doc: pl.Series) -> pl.DataFrame:
         .select("row", "doc", surface=pl.col("t").str.extract_all(_POLARS_RUN))
         .explode("surface")
         .drop_nulls("surface")
-        # A run ends with its sentence: "the Yangtze River. The" is "Yangtze River" and "The",
-        # "Wang Yi. They" is "Wang Yi" and "They"; not after an abbreviation ("Dr. Sun") or an
-        # initial ("J. K. Rowling", "U.S. Army"). (No lookbehind in polars' regex: the stops of
-        # abbreviations are hidden first.)
+    )
+    if not short_words:
+        # A run without a space stays one word, and never grows: under four characters it
+        # cannot spell a name of four letters written without its space. A quarter of all runs.
+        runs = runs.filter((pl.col("surface").str.len_chars() >= 4) | pl.col("surface").str.contains(r"\s"))
+    # A run ends with its sentence: "the Yangtze River. The" is "Yangtze River" and "The",
+    # "Wang Yi. They" is "Wang Yi" and "They"; not after an abbreviation ("Dr. Sun") or an
+    # initial ("J. K. Rowling", "U.S. Army"). (No lookbehind in polars' regex: the stops of
+    # abbreviations are hidden first.) Only a run with a stop or a line break can change, one in
+    # twenty on real text: the others skip the three passes and come back in place by `i`.
+    ends = pl.col("surface").str.contains(r"[.\n]")
+    runs = runs.with_row_index("i")
+    split = (
+        runs.filter(ends)
         .with_columns(surface=pl.col("surface").str.replace_all(_ABBREVIATION_STOP, "${1}\x01${2}")
                       .str.replace_all(r"(\p{L}{2})\.\s+", "${1}\n").str.replace_all("\x01", ".", literal=True)
                       .str.split("\n"))
         .explode("surface")
+    )
+    runs = (
+        pl.concat([runs.filter(~ends), split])
+        .sort("i", maintain_order=True)
+        .drop("i")
         .with_columns(
             surface=pl.col("surface").str.replace(_STRIP_TITLES, "").str.replace(_POSSESSIVE, "")
             .str.strip_chars_end(".").str.replace_all("’", "'", literal=True)
         )
         .filter(~pl.col("surface").str.contains(_MONTH_DAY))
         .with_columns(
-            key=pl.col("surface").str.to_lowercase().str.replace_all("’", "'", literal=True)
-            .str.replace_all(r"[\s\-]+", " ")
+            # (The surface's apostrophes are straight already.)
+            key=pl.col("surface").str.to_lowercase().str.replace_all(r"[\s\-]+", " ")
         )
         .filter(pl.col("key").str.contains(r"\p{L}"))
         .with_columns(n=pl.col("key").str.count_matches(" ") + 1,
@@ -220,7 +270,7 @@ class NameVariant(Check):
     rendering = True
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        mentions = document_names(batch.targets, batch.row_doc)
+        mentions = document_names(batch.targets, batch.row_doc, short_words=False)
         names = mentions.filter(pl.col("n") >= 2, ~pl.col("single"))
         if not names.height:
             return
@@ -250,11 +300,11 @@ class NameVariant(Check):
         matcher = batch.matcher
         links: dict[int, set[tuple[str, str]]] = {}
         for doc, surfaces, keys in blocks.iter_rows():
+            words_of = [tuple(k.split(" ")) for k in keys]
             for x in range(len(surfaces)):
                 for y in range(x + 1, len(surfaces)):
-                    a, b, ka, kb = surfaces[x], surfaces[y], keys[x], keys[y]
-                    if _glossary_tells(matcher, ka, kb) and related(tuple(ka.split(" ")), tuple(kb.split(" "))):
-                        links.setdefault(doc, set()).add((a, b))
+                    if related(words_of[x], words_of[y]) and _glossary_tells(matcher, keys[x], keys[y]):
+                        links.setdefault(doc, set()).add((surfaces[x], surfaces[y]))
         for doc, a, ka, _joined, b in closed.iter_rows():
             if _glossary_tells(matcher, ka, b.casefold()):
                 links.setdefault(doc, set()).add((a, b))
@@ -271,9 +321,11 @@ class NameVariant(Check):
         # places the finding speaks of. A form found inside a word ("2017Nanrendong") stands
         # nowhere as a word: dropped.
         places: dict[str, list[tuple[int, int, int]]] = {}
+        texts = batch.targets[start:end]
+        straight = [t.replace("’", "'") for t in texts]
         for form in sorted({f for pair in pairs for f in pair}):
-            found = [(row, m.start(), m.end()) for row in range(start, end)
-                     for m in _form_pattern(form).finditer(batch.targets[row])]
+            found = [(row, s, e) for row, text, plain in zip(range(start, end), texts, straight, strict=True)
+                     for s, e in _form_spans(form, text, plain)]
             if found:
                 places[form] = found
         pairs = {(a, b) for a, b in pairs if a in places and b in places}
@@ -332,7 +384,12 @@ def preferred_form(forms: Iterable[str], count: Callable[[str], int]) -> str:
     spelt as the dictionary spells it ("Houston", not "Huston"; "Sun Ruizhe", not "Sun Ruizge");
     then the first of `forms` (given in document order)."""
     ordered = list(forms)
-    return min(ordered, key=lambda f: (-count(f), misspelt(f), ordered.index(f)))
+    counts = [count(f) for f in ordered]
+    most = max(counts)
+    tied = [f for f, n in zip(ordered, counts, strict=True) if n == most]
+    # Spelling is looked up only for a tie: the lookup reads the gloss vocabulary and the pinyin
+    # table, which a document whose forms do not tie never needs.
+    return tied[0] if len(tied) == 1 else min(tied, key=misspelt)
 
 
 def misspelt(text: str) -> int:
@@ -367,7 +424,30 @@ def _pinyin_word(word: str, most: int = 3) -> bool:
 def _pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, 'ü' written 'u' as English spells names (Lu, Nu), from
     pypinyin's character table read without importing pypinyin (termqa.pinyin), which would
-    load its phrase tables: a quarter of a second on every check of a short article."""
+    load its phrase tables: a quarter of a second on every check of a short article. Kept in
+    the private cache too: reading the table for them still takes a tenth of a second, which
+    the other rules, reading characters through termqa.pinyin's memo, do not pay."""
+    import json
+
+    from termqa.cache import data_version, private_dir, read_sealed, write_sealed
+
+    version = data_version("pypinyin", "pinyin_dict.json")
+    directory = private_dir("names")
+    path = None
+    if directory is not None:
+        digest = hashlib.blake2b(version.encode(), digest_size=10).hexdigest()
+        path = directory / f"syllables-{digest}.json"
+        payload = read_sealed(path)
+        if payload is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                return frozenset(json.loads(payload))
+    built = _build_pinyin_syllables()
+    if path is not None:
+        write_sealed(path, json.dumps(sorted(built)).encode("utf-8"))
+    return built
+
+
+def _build_pinyin_syllables() -> frozenset[str]:
     from termqa.pinyin import all_readings
 
     # Interjections such as "hm" and "ng" are no syllables of a name.

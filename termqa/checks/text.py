@@ -101,6 +101,28 @@ def _faithful(word: str, source: str | None) -> bool:
     return False
 
 
+def _rows_with_repeats(targets: list[str]) -> list[int]:
+    """The rows where two words in a row are the same, punctuation and case ignored: a superset
+    of the rows where _REPEAT finds a repeat, which decides."""
+    # Exploded to one word per row and compared with the row above: a list.eval over every
+    # segment cost three times as much, and extract_all twice what a split does. Only the
+    # runs of neither letters nor spaces are replaced, and the empty words the split then
+    # leaves between two spaces are dropped before the comparison: replacing every space
+    # by a space as well cost more than all the rest.
+    same = (pl.col("w") == pl.col("w").shift(1)) & (pl.col("row") == pl.col("row").shift(1))
+    return (
+        pl.LazyFrame({"t": pl.Series(targets, dtype=pl.String)})
+        .select(w=pl.col("t").str.to_lowercase().str.replace_all(r"[^\p{L} ]+", " ").str.split(" "))
+        .with_row_index("row")
+        .explode("w")
+        .filter(pl.col("w") != "")
+        .filter(same)
+        .select(pl.col("row").unique())
+        .collect()
+        .get_column("row").sort().to_list()
+    )
+
+
 class RepeatedWord(Check):
     """A word is repeated ("a major major city").
 
@@ -116,21 +138,7 @@ class RepeatedWord(Check):
     severity = Severity.WARNING
 
     def run(self, batch: Batch) -> Iterator[Finding]:
-        # A superset filter (consecutive equal words, punctuation ignored); the regex decides.
-        # Exploded to one word per row and compared with the row above: a list.eval over every
-        # segment cost three times as much, and extract_all twice what a split does.
-        same = (pl.col("w") == pl.col("w").shift(1)) & (pl.col("row") == pl.col("row").shift(1)) & (pl.col("w") != "")
-        rows = (
-            pl.LazyFrame({"t": pl.Series(batch.targets, dtype=pl.String)})
-            .select(w=pl.col("t").str.to_lowercase().str.replace_all(r"[^\p{L}]+", " ").str.split(" "))
-            .with_row_index("row")
-            .explode("w")
-            .filter(same)
-            .select(pl.col("row").unique())
-            .collect()
-            .get_column("row").sort().to_list()
-        )
-        for row in rows:
+        for row in _rows_with_repeats(batch.targets):
             text = batch.targets[row]
             for m in _REPEAT.finditer(text):
                 if m.group(1).lower() in ALLOWED_REPEATS:
