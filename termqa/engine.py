@@ -124,7 +124,7 @@ class Engine:
             first = next(batches, None)
             second = next(batches, None) if first is not None else None
             if second is not None:
-                yield from self._run_pooled(itertools.chain((first, second), batches), jobs, progress)
+                yield from self._run_pooled(first, itertools.chain((second,), batches), jobs, progress)
                 return
             batches = iter(() if first is None else (first,))
         done = 0
@@ -134,11 +134,14 @@ class Engine:
             if progress:
                 progress(done, 0)
 
-    def _run_pooled(self, batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], jobs: int,
+    def _run_pooled(self, first: tuple[list[Segment], list[tuple[int, int]]],
+                    batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], jobs: int,
                     progress: Progress | None) -> Iterator[Finding]:
-        """Check batches in worker processes, `jobs` at a time, yielding each batch's findings in
-        the order read: the same findings, in the same order, as a run in this process. The
-        rules are Python under the GIL, so threads cannot use a second core; processes can.
+        """Check the batches after `first` in worker processes, `jobs` at a time, yielding each
+        batch's findings in the order read: the same findings, in the same order, as a run in
+        this process. The rules are Python under the GIL, so threads cannot use a second core;
+        processes can. `first` is checked here while the workers start (about 2 s before their
+        first result), so that no core waits.
 
         A worker that dies (killed, out of memory) is no reason to lose its batch: that batch and
         the ones after it are checked here, in this process.
@@ -156,11 +159,27 @@ class Engine:
             context.set_forkserver_preload(["termqa.prewarm"])
         else:
             context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                   initializer=_worker_start, initargs=(self.matcher, self.options))
-        pending: deque = deque()
+        import pickle
+
+        # Pickled once, here: not once per worker, and not on the starting thread while this
+        # one checks `first` and fills the matcher's caches.
+        state = pickle.dumps((self.matcher, self.options), protocol=pickle.HIGHEST_PROTOCOL)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(state,))
+        # The first submissions wait for the fork server to start and fork (about 2 s): they are
+        # made on another thread while this one checks `first`.
+        opening = list(itertools.islice(batches, jobs))
+        futures: list[Any] = []
+        starter = threading.Thread(target=lambda: futures.extend(_submit(pool, b, d) for b, d in opening),
+                                   name="termqa-pool-start", daemon=True)
+        starter.start()
         done = 0
         try:
+            yield from self._pooled_result(*first, None)
+            done += len(first[0])
+            if progress:
+                progress(done, 0)
+            starter.join()
+            pending: deque = deque((b, d, f) for (b, d), f in zip(opening, futures, strict=True))
             for batch, docs in batches:
                 pending.append((batch, docs, _submit(pool, batch, docs)))
                 # `jobs` batches checked while one more is read: memory grows by batches of
@@ -178,10 +197,12 @@ class Engine:
                 if progress:
                     progress(done, 0)
         finally:
+            starter.join()
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _pooled_result(self, segments: list[Segment], docs: list[tuple[int, int]], future: Any) -> list[Finding]:
-        """A worker's findings for a batch, or the batch checked here if its worker died."""
+        """A worker's findings for a batch, or the batch checked here: the first one, or one
+        whose worker died."""
         from concurrent.futures.process import BrokenProcessPool
 
         if future is not None:
@@ -373,8 +394,11 @@ _WORKER: Engine | None = None
 """The engine of a worker process (see Engine._run_pooled)."""
 
 
-def _worker_start(matcher: Matcher, options: Options) -> None:
+def _worker_start(state: bytes) -> None:
+    import pickle
+
     global _WORKER
+    matcher, options = pickle.loads(state)
     _WORKER = Engine(Glossary(), replace(options, jobs=1), matcher=matcher)
 
 
