@@ -137,16 +137,18 @@ class Engine:
     def _run_pooled(self, first: tuple[list[Segment], list[tuple[int, int]]],
                     batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], jobs: int,
                     progress: Progress | None) -> Iterator[Finding]:
-        """Check the batches after `first` in worker processes, `jobs` at a time, yielding each
-        batch's findings in the order read: the same findings, in the same order, as a run in
-        this process. The rules are Python under the GIL, so threads cannot use a second core;
-        processes can. `first` is checked here while the workers start (about 2 s before their
-        first result), so that no core waits.
+        """Check batches `jobs` at a time: one in every `jobs` here, the others in `jobs - 1`
+        worker processes, yielding each batch's findings in the order read: the same findings,
+        in the same order, as a run in this process. The rules are Python under the GIL, so
+        threads cannot use a second core; processes can. This process is one of the jobs: on
+        two cores, two workers beside it cost more (their start, the batches and findings sent
+        across) than the second core gave. `first` is checked here while the workers start.
 
         A worker that dies (killed, out of memory) is no reason to lose its batch: that batch and
         the ones after it are checked here, in this process.
         """
         import multiprocessing
+        import pickle
         from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
@@ -159,17 +161,23 @@ class Engine:
             context.set_forkserver_preload(["termqa.prewarm"])
         else:
             context = multiprocessing.get_context("spawn")
-        import pickle
-
         # Pickled once, here: not once per worker, and not on the starting thread while this
         # one checks `first` and fills the matcher's caches.
         state = pickle.dumps((self.matcher, self.options), protocol=pickle.HIGHEST_PROTOCOL)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(state,))
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_start,
+                                   initargs=(state,))
+        numbered = enumerate(batches, 1)
+
+        def place(n: int, read: tuple[list[Segment], list[tuple[int, int]]]) -> tuple:
+            """A batch with its future, or with None when it is this process's to check."""
+            batch, docs = read
+            return batch, docs, None if n % jobs == 0 else _submit(pool, batch, docs)
+
         # The first submissions wait for the fork server to start and fork (about 2 s): they are
         # made on another thread while this one checks `first`.
-        opening = list(itertools.islice(batches, jobs))
-        futures: list[Any] = []
-        starter = threading.Thread(target=lambda: futures.extend(_submit(pool, b, d) for b, d in opening),
+        opening = list(itertools.islice(numbered, jobs))
+        placed: list[tuple] = []
+        starter = threading.Thread(target=lambda: placed.extend(place(*item) for item in opening),
                                    name="termqa-pool-start", daemon=True)
         starter.start()
         done = 0
@@ -179,9 +187,9 @@ class Engine:
             if progress:
                 progress(done, 0)
             starter.join()
-            pending: deque = deque((b, d, f) for (b, d), f in zip(opening, futures, strict=True))
-            for batch, docs in batches:
-                pending.append((batch, docs, _submit(pool, batch, docs)))
+            pending: deque = deque(placed)
+            for item in numbered:
+                pending.append(place(*item))
                 # `jobs` batches checked while one more is read: memory grows by batches of
                 # segments, never by the corpus.
                 while len(pending) > jobs:
@@ -201,8 +209,8 @@ class Engine:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _pooled_result(self, segments: list[Segment], docs: list[tuple[int, int]], future: Any) -> list[Finding]:
-        """A worker's findings for a batch, or the batch checked here: the first one, or one
-        whose worker died."""
+        """A worker's findings for a batch, or the batch checked here: one of this process's, or
+        one whose worker died."""
         from concurrent.futures.process import BrokenProcessPool
 
         if future is not None:

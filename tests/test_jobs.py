@@ -52,6 +52,24 @@ def _termqa(*args: str, cwd: Path, plant: str | None = None) -> subprocess.Compl
                           env=env, timeout=600)
 
 
+def test_this_process_is_one_of_the_jobs(tmp_path, monkeypatch):
+    # --jobs 2 on two cores: this process checks every other batch, one worker the rest (two
+    # workers beside it cost more than the second core gave).
+    corpus = _three_batches(tmp_path)
+    segments = list(read_corpus(str(corpus), None))
+    here: list[int] = []
+    real = Engine._run_batch
+
+    def counted(self, batch, docs):
+        here.append(batch[0].line)
+        return real(self, batch, docs)
+
+    monkeypatch.setattr(Engine, "_run_batch", counted)  # this process only: workers are others
+    found = list(Engine(load_glossary([]), Options(select=["repeated-word"], batch_size=14, jobs=2)).run(segments))
+    assert len(found) == 30
+    assert here == [2, 30, 58]  # batches 1, 3 and 5 of 5 (lines 2, 16, 30, 44, 58)
+
+
 def test_workers_give_the_report_of_one_process_byte_for_byte(tmp_path):
     corpus = _real_corpus(tmp_path)
     common = ["check", str(corpus), "-g", "builtin:news", "--format", "jsonl", "--no-progress",
@@ -179,8 +197,8 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
         "os.register_at_fork(after_in_child=born)\n"
     )
     corpus = _three_batches(tmp_path)
-    done = _termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "20", "--jobs", "2",
-                   cwd=tmp_path, plant=plant)
+    done = _termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "20", "--jobs", "3",
+                   cwd=tmp_path, plant=plant)  # this process and two workers
     assert done.returncode == 0, done.stderr
     warm = [p.read_text() for p in tmp_path.glob("warm-*")]
     assert len(warm) >= 2 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
