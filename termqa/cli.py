@@ -157,8 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                       help="processes that check a large corpus (more than 25,000 segments) in parallel; "
-                            "default: one per CPU; 1: this process only")
+                       help="processes that check a large corpus (more than 25,000 segments) in parallel, "
+                            "this one and N-1 workers; default: one per CPU; 1: this process only")
     check.add_argument("--ray", metavar="ADDRESS",
                        help="check on a Ray cluster: local (start one here), auto (join this machine's) or "
                             "ray://HOST:10001; needs the ray extra (pip install 'termqa[ray]')")
