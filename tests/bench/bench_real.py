@@ -13,7 +13,7 @@ processes, `--jobs`, one per CPU unless the row says otherwise), and is printed 
   x polars      wall time over polars' own `str.extract_many` of the termbase's English and
                 Chinese forms on the same targets and sources (the matching floor)
   peak MB       the peak memory of the run's whole process tree (the CLI, its fork server and
-                workers: proportional set sizes summed), sampled from /proc every 20 ms
+                workers: proportional set sizes summed), sampled from /proc every 0.25 s
 
 Usage: python tests/bench/bench_real.py [--segments 200000] [--names 7900] [--dir bench-data]
        [--rules default,default-j1,each,term-variant] [--shared ../shared]
@@ -171,7 +171,7 @@ def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
 
     def sample() -> None:
         nonlocal peak
-        while not stop.wait(0.02):
+        while not stop.wait(0.25):  # reading smaps costs the measured processes time: not too often
             peak = max(peak, _tree_memory(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
