@@ -10,14 +10,10 @@ the new path (curly apostrophes, possessives, doubled words behind odd separator
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import random
 from difflib import SequenceMatcher
-from pathlib import Path
 
 import polars as pl
-import pytest
 import regex
 
 from termqa.checks import names
@@ -38,24 +34,19 @@ from termqa.checks.names import (
 )
 from termqa.checks.text import _rows_with_repeats
 
-ROOT = Path(__file__).resolve().parents[1]
-MQM = ROOT.parent / "shared" / "data" / "wmt-mqm-zhen" / "mqm_newstest2020_zhen.spans.jsonl.gz"
+from .realpairs import mqm_rows
 
 
 @functools.cache
 def _documents(limit: int = 800) -> list[list[str]]:
     """Up to `limit` documents of newstest2020 as one system translated them: distinct MT
     sentences in file order."""
-    if not MQM.is_file():
-        pytest.skip("../shared/data is not available")
     docs: dict[tuple[str, str], dict[str, None]] = {}
-    with gzip.open(MQM, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            key = (r["doc"], r["system"])
-            if key not in docs and len(docs) >= limit:
-                break
-            docs.setdefault(key, {})[r["mt"]] = None
+    for r in mqm_rows():
+        key = (r["doc"], r["system"])
+        if key not in docs and len(docs) >= limit:
+            break
+        docs.setdefault(key, {})[r["mt"]] = None
     return [list(d) for d in docs.values()]
 
 

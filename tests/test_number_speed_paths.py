@@ -8,17 +8,11 @@ skipped where absent) and hostile cases.
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
-
-import pytest
 import regex
 
 from termqa import numbers as n
 
-ROOT = Path(__file__).resolve().parents[1]
-MQM = ROOT.parent / "shared" / "data" / "wmt-mqm-zhen" / "mqm_newstest2020_zhen.spans.jsonl.gz"
+from .realpairs import pairs
 
 _HOSTILE = [
     "A a 5", "a and a 7", "a - A", "A\ta\x1ca 5", "a\x1c five", "five\x1ftwo", "Seventeen-Fourteenth 5",
@@ -30,17 +24,7 @@ _HOSTILE = [
 
 def _pairs(limit: int) -> list[tuple[str, str]]:
     """Up to `limit` distinct (source, MT) pairs of newstest2020 that hold a digit, in file order."""
-    if not MQM.is_file():
-        pytest.skip("../shared/data is not available")
-    pairs: dict[tuple[str, str], None] = {}
-    with gzip.open(MQM, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if regex.search(r"\d", r["source"] + r["mt"]):
-                pairs[(r["source"], r["mt"])] = None
-            if len(pairs) >= limit:
-                break
-    return list(pairs)
+    return pairs(limit, lambda source, mt: regex.search(r"\d", source + mt) is not None)
 
 
 def _targets(limit: int) -> list[str]:

@@ -8,12 +8,8 @@ with termqa.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import json
 import random
 import unicodedata
-from pathlib import Path
 
 import pytest
 import regex
@@ -24,34 +20,8 @@ from termqa.matcher import _nfkc_index_map, source_span
 from termqa.model import EntityType, GlossaryEntry
 from termqa.normalize import fold_en, inflections, is_acronym
 
-ROOT = Path(__file__).resolve().parents[1]
-MQM = ROOT.parent / "shared" / "data" / "wmt-mqm-zhen" / "mqm_newstest2020_zhen.spans.jsonl.gz"
-
-
-def _pairs(limit: int) -> list[tuple[str, str]]:
-    """Up to `limit` distinct (source, MT) pairs of newstest2020, in file order."""
-    if not MQM.is_file():
-        pytest.skip("../shared/data is not available")
-    pairs: dict[tuple[str, str], None] = {}
-    with gzip.open(MQM, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            pairs[(r["source"], r["mt"])] = None
-            if len(pairs) >= limit:
-                break
-    return list(pairs)
-
-
-def _bundled() -> list[GlossaryEntry]:
-    entries = []
-    with open(ROOT / "glossaries" / "news-zh-en.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            entries.append(GlossaryEntry(
-                row["id"], tuple(s for s in row["source"].split("|") if s), row["target"],
-                tuple(a for a in row["alternates"].split("|") if a), tuple(f for f in row["forbidden"].split("|") if f),
-                EntityType(row["type"] or "term"),
-            ))
-    return entries
+from .realpairs import bundled as _bundled
+from .realpairs import pairs as _pairs
 
 
 def _old_cuts(text: str) -> frozenset[int]:

@@ -17,7 +17,7 @@ import regex
 from termqa import align, lexicon
 from termqa.align import Occurrence
 from termqa.checks import variants
-from tests.test_speed_paths import _pairs
+from tests.realpairs import pairs as _pairs
 
 
 def _old_target_tokens(text: str) -> list[tuple[str, int, int]]:

