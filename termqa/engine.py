@@ -9,6 +9,7 @@ reports progress through a callback and raises TermqaError for bad input.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -177,8 +178,15 @@ class Engine:
         # made on another thread while this one checks `first`.
         opening = list(itertools.islice(numbered, jobs))
         placed: list[tuple] = []
-        starter = threading.Thread(target=lambda: placed.extend(place(*item) for item in opening),
-                                   name="termqa-pool-start", daemon=True)
+
+        def start() -> None:
+            # Whatever stops the submissions (a batch that cannot be sent), the batches not
+            # placed are checked here: none is lost.
+            with contextlib.suppress(Exception):
+                placed.extend(place(*item) for item in opening)
+            placed.extend((batch, docs, None) for _n, (batch, docs) in opening[len(placed):])
+
+        starter = threading.Thread(target=start, name="termqa-pool-start", daemon=True)
         starter.start()
         done = 0
         try:

@@ -202,3 +202,21 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
     assert done.returncode == 0, done.stderr
     warm = [p.read_text() for p in tmp_path.glob("warm-*")]
     assert len(warm) >= 2 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
+
+
+def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):
+    # Submitting a batch to the workers fails (a batch that cannot be pickled, a pool that will
+    # not start): the batch is checked in this process, never dropped.
+    import termqa.engine as engine
+
+    corpus = _three_batches(tmp_path)
+    segments = list(read_corpus(str(corpus), None))
+
+    def refuse(pool, batch, docs):
+        raise OSError("cannot send")
+
+    monkeypatch.setattr(engine, "_submit", refuse)
+    options = Options(select=["repeated-word"], batch_size=14, jobs=3)
+    pooled = list(Engine(load_glossary([]), options).run(segments[:40]))
+    alone = list(Engine(load_glossary([]), Options(select=["repeated-word"], batch_size=14, jobs=1)).run(segments[:40]))
+    assert pooled == alone and len(alone) == 20
