@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--batch-size", type=int, default=25_000, help=argparse.SUPPRESS)
     check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                        help="processes that check a large corpus (more than 25,000 segments) in parallel, "
-                            "this one and N-1 workers; default: one per CPU; 1: this process only")
+                            "this one and N-1 workers; default: one per CPU, at most 8; 1: this process only")
     check.add_argument("--ray", metavar="ADDRESS",
                        help="check on a Ray cluster: local (start one here), auto (join this machine's) or "
                             "ray://HOST:10001; needs the ray extra (pip install 'termqa[ray]')")

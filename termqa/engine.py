@@ -49,7 +49,7 @@ class Options:
     batch_size: int = 25_000
     raise_errors: bool = False
     jobs: int = 1
-    """Processes that check batches (0: one per CPU). A run of a single batch is checked in
+    """Processes that check batches (0: one per CPU, at most 8). A run of a single batch is checked in
     this process whatever it says: starting workers costs more than one batch. Each worker
     imports the script that started the run, as multiprocessing's spawn and forkserver do, so
     a script that sets it above 1 must start from `if __name__ == "__main__":` (the `termqa`
@@ -396,14 +396,21 @@ def _read_ahead(batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]]) 
         reader.join()
 
 
+AUTO_JOBS_LIMIT = 8
+"""The most processes `jobs=0` starts: each holds its own rule tables (400-800 MB), so a
+64-core CI runner would otherwise need tens of GB for one large corpus. `--jobs N` sets more."""
+
+
 def _jobs(jobs: int) -> int:
-    """Worker processes for `Options.jobs` (0: one per CPU this process may use)."""
+    """Processes for `Options.jobs` (0: one per CPU this process may use, at most
+    AUTO_JOBS_LIMIT)."""
     if jobs > 0:
         return jobs
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return min(cpus, AUTO_JOBS_LIMIT)
 
 
 _WORKER: Engine | None = None

@@ -220,3 +220,14 @@ def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):
     pooled = list(Engine(load_glossary([]), options).run(segments[:40]))
     alone = list(Engine(load_glossary([]), Options(select=["repeated-word"], batch_size=14, jobs=1)).run(segments[:40]))
     assert pooled == alone and len(alone) == 20
+
+
+def test_one_per_cpu_stops_at_eight(monkeypatch):
+    # Each process holds its own rule tables: a 64-core runner must not start 64 by default.
+    from termqa import engine
+
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert engine._jobs(0) == 8
+    assert engine._jobs(12) == 12  # asked for: given
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert engine._jobs(0) == 2
