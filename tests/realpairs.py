@@ -1,6 +1,6 @@
 """Real sentences for the tests that compare a fast path with the code it replaced: the
-newstest2020 sources and MT outputs of ../shared/data, and the bundled glossary's entries.
-Without ../shared/data those tests skip."""
+newstest2020 sources and MT outputs of ../shared/data, the bundled glossary's entries, and
+jieba's cuts as first computed. Without ../shared/data those tests skip."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from termqa import zhwords
 from termqa.model import EntityType, GlossaryEntry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +56,11 @@ def bundled() -> list[GlossaryEntry]:
                 EntityType(row["type"] or "term"),
             ))
     return entries
+
+
+def old_cuts(text: str) -> frozenset[int]:
+    """zhwords._cuts as it first was: jieba over the whole text."""
+    cuts = {0, len(text)}
+    for _word, start, end in zhwords._tokenizer().tokenize(text):
+        cuts.update((start, end))
+    return frozenset(cuts)

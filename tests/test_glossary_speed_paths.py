@@ -40,6 +40,7 @@ from termqa.matcher import Matcher, source_span
 from termqa.model import EntityType, Glossary, GlossaryEntry, Segment
 
 from .realpairs import bundled as _bundled
+from .realpairs import old_cuts as _old_cuts
 from .realpairs import pairs as _pairs
 
 # Short renderings that the automaton finds inside words far more often than as words ("ed" in
@@ -270,14 +271,6 @@ def test_a_span_that_is_a_whole_run_or_shares_an_edge_with_one_is_cut_as_in_the_
                     assert zhwords.is_cut_at(text, start, end) == (start in whole and end in whole), (text, start, end)
                     checked += 1
     assert checked > 3000
-
-
-def _old_cuts(text: str) -> frozenset[int]:
-    """zhwords._cuts as it first was: jieba over the whole text."""
-    cuts = {0, len(text)}
-    for _word, start, end in zhwords._tokenizer().tokenize(text):
-        cuts.update((start, end))
-    return frozenset(cuts)
 
 
 def test_a_match_moves_only_in_the_sources_nfkc_lengthens_or_shortens():

@@ -21,15 +21,8 @@ from termqa.model import EntityType, GlossaryEntry
 from termqa.normalize import fold_en, inflections, is_acronym
 
 from .realpairs import bundled as _bundled
+from .realpairs import old_cuts as _old_cuts
 from .realpairs import pairs as _pairs
-
-
-def _old_cuts(text: str) -> frozenset[int]:
-    """zhwords._cuts as it was: jieba over the whole text."""
-    cuts = {0, len(text)}
-    for _word, start, end in zhwords._tokenizer().tokenize(text):
-        cuts.update((start, end))
-    return frozenset(cuts)
 
 
 def test_a_span_is_cut_as_in_the_whole_sentence():

@@ -245,7 +245,7 @@ def _likely_span(target: str, entry: GlossaryEntry, taken: list[tuple[int, int]]
 
 @functools.lru_cache(maxsize=16384)
 def _name_words(
-    target: str, alternates: tuple[str, ...],
+    rendering: str, alternates: tuple[str, ...],
 ) -> tuple[list[list[str]], frozenset[str], regex.Pattern | None]:
     """An entry's allowed renderings as _tokens gives them (not to be changed: they are shared),
     their words of two letters or more, and a probe for those words in _casefolded(target), None
@@ -257,7 +257,7 @@ def _name_words(
     end, the punctuation stripped off it). Not what precedes it: a run may start inside a word
     ("iPhone").
     """
-    forms = [_tokens(r) for r in (target, *alternates)]
+    forms = [_tokens(r) for r in (rendering, *alternates)]
     words = frozenset(w for f in forms for w in f if len(w) > 1)
     probe = regex.compile(rf"(?:{'|'.join(regex.escape(w) for w in sorted(words))})(?!\p{{L}})") if words else None
     return forms, words, probe
@@ -373,13 +373,13 @@ def rendered_otherwise(target: str, entry: GlossaryEntry) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def _otherwise_forms(
-    target: str, alternates: tuple[str, ...], term: bool,
+    rendering: str, alternates: tuple[str, ...], term: bool,
 ) -> tuple[tuple[regex.Pattern, ...], frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """What rendered_otherwise looks for, once per entry: the expansions of its acronyms that
     the glossary does not spell out, the initials of its multi-word renderings (two letters or
     more), its single words of five letters or more (which an acronym may spell), and for a
     term its multi-word renderings (which may hold one word more)."""
-    forms = (target, *alternates)
+    forms = (rendering, *alternates)
     spelled_out = {_initials(_tokens(f)) for f in forms if not _is_acronym(f)}
     expansions: list[regex.Pattern] = []
     initials: set[str] = set()
@@ -395,8 +395,8 @@ def _otherwise_forms(
             continue
         parts = _tokens(form)
         if len(parts) >= 2:
-            if len(_initials(parts)) >= 2:
-                initials.add(_initials(parts))
+            if len(letters := _initials(parts)) >= 2:
+                initials.add(letters)
             if term:
                 term_parts.append(tuple(parts))
         elif parts and len(parts[0]) >= 5:
