@@ -280,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (callable from tests)."""
+    if argv is None:  # this process is the command's own, not a caller's (tests call with argv)
+        from termqa.engine import collect_less
+
+        collect_less()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

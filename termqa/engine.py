@@ -15,6 +15,7 @@ import itertools
 import os
 import threading
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -138,19 +139,25 @@ class Engine:
     def _run_pooled(self, first: tuple[list[Segment], list[tuple[int, int]]],
                     batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], jobs: int,
                     progress: Progress | None) -> Iterator[Finding]:
-        """Check batches `jobs` at a time: one in every `jobs` here, the others in `jobs - 1`
-        worker processes, yielding each batch's findings in the order read: the same findings,
-        in the same order, as a run in this process. The rules are Python under the GIL, so
-        threads cannot use a second core; processes can. This process is one of the jobs: on
-        two cores, two workers beside it cost more (their start, the batches and findings sent
-        across) than the second core gave. `first` is checked here while the workers start.
+        """Check batches in `jobs - 1` worker processes and in this one, yielding each batch's
+        findings in the order read: the same findings, in the same order, as a run in this
+        process. The rules are Python under the GIL, so threads cannot use a second core;
+        processes can. This process is one of the jobs: on two cores, two workers beside it cost
+        more (their start, the batches and findings sent across) than the second core gave.
+
+        Whoever is free takes the next batch. A feeding thread keeps two batches with each
+        worker, one checked and one waiting, so that no worker idles while a batch is sent. This
+        process checks a batch whenever the batch it must report next is not ready: a new one
+        while there is input, else one waiting in a worker's queue, which it takes back (see
+        _Claims). It also reads the input and writes the report, so a fixed share (every N-th
+        batch) left it the busiest (11.8 s of CPU in a 12.7 s run), and the batches queued with a
+        worker left it idle at the end. `first` is checked here while the workers start.
 
         A worker that dies (killed, out of memory) is no reason to lose its batch: that batch and
         the ones after it are checked here, in this process.
         """
         import multiprocessing
         import pickle
-        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
         # Not forked from this process: a child of a process running polars' and the reader's
@@ -162,76 +169,78 @@ class Engine:
             context.set_forkserver_preload(["termqa.prewarm"])
         else:
             context = multiprocessing.get_context("spawn")
-        # Pickled once, here: not once per worker, and not on the starting thread while this
-        # one checks `first` and fills the matcher's caches.
+        # Pickled once, here: not once per worker, and not on the feeding thread while this one
+        # checks `first` and fills the matcher's caches.
         state = pickle.dumps((self.matcher, self.options), protocol=pickle.HIGHEST_PROTOCOL)
+        claims = _Claims(context)
         pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_start,
-                                   initargs=(state,))
-        numbered = enumerate(batches, 1)
-
-        def place(n: int, read: tuple[list[Segment], list[tuple[int, int]]]) -> tuple:
-            """A batch with its future, or with None when it is this process's to check."""
-            batch, docs = read
-            return batch, docs, None if n % jobs == 0 else _submit(pool, batch, docs)
-
-        # The first submissions wait for the fork server to start and fork (about 2 s): they are
-        # made on another thread while this one checks `first`.
-        opening = list(itertools.islice(numbered, jobs))
-        placed: list[tuple] = []
-
-        def start() -> None:
-            # Whatever stops the submissions (a batch that cannot be sent), the batches not
-            # placed are checked here: none is lost.
-            with contextlib.suppress(Exception):
-                placed.extend(place(*item) for item in opening)
-            placed.extend((batch, docs, None) for _n, (batch, docs) in opening[len(placed):])
-
-        starter = threading.Thread(target=start, name="termqa-pool-start", daemon=True)
-        starter.start()
+                                   initargs=(state, claims))
+        # At most this many batches held at once (sent, being checked, or checked and waiting
+        # their turn): memory grows by batches of segments, never by the corpus.
+        queue = _BatchQueue(batches, held=2 * jobs)
+        feeder = threading.Thread(target=_feed_workers, args=(pool, queue, claims, 2 * (jobs - 1)),
+                                  name="termqa-feed", daemon=True)
+        feeder.start()
         done = 0
         try:
-            yield from self._pooled_result(*first, None)
+            yield from self._pooled_result(_Pending(*first, None))
             done += len(first[0])
             if progress:
                 progress(done, 0)
-            starter.join()
-            pending: deque = deque(placed)
-            for item in numbered:
-                pending.append(place(*item))
-                # `jobs` batches checked while one more is read: memory grows by batches of
-                # segments, never by the corpus.
-                while len(pending) > jobs:
-                    batch, docs, future = pending.popleft()
-                    yield from self._pooled_result(batch, docs, future)
-                    done += len(batch)
-                    if progress:
-                        progress(done, 0)
-            while pending:
-                batch, docs, future = pending.popleft()
-                yield from self._pooled_result(batch, docs, future)
-                done += len(batch)
+            while True:
+                head = queue.head()
+                if head is None:
+                    if queue.exhausted():
+                        break
+                    # Nothing taken yet for the next turn: take it here.
+                    taken = queue.take()
+                    if taken is not None:
+                        taken.outcome = self._check_here(taken.segments, taken.docs)
+                    continue
+                if head.waiting():
+                    # The next report is not ready: check a batch here rather than wait.
+                    taken = queue.take() or queue.take_back(claims)
+                    if taken is not None:
+                        taken.outcome = self._check_here(taken.segments, taken.docs)
+                        continue
+                    head.wait()
+                queue.pop()
+                yield from self._pooled_result(head)
+                done += len(head.segments)
                 if progress:
                     progress(done, 0)
         finally:
-            starter.join()
+            queue.close()
+            feeder.join()
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _pooled_result(self, segments: list[Segment], docs: list[tuple[int, int]], future: Any) -> list[Finding]:
-        """A worker's findings for a batch, or the batch checked here: one of this process's, or
-        one whose worker died."""
+    def _check_here(self, segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]]:
+        """A batch checked in this process ahead of its turn, with its crashes, held back with
+        it so that they are recorded in reading order."""
+        before = len(self.stats.crashes)
+        found = self._run_batch(segments, docs)
+        crashes = self.stats.crashes[before:]
+        del self.stats.crashes[before:]
+        return found, crashes
+
+    def _pooled_result(self, item: _Pending) -> list[Finding]:
+        """A batch's findings, from a worker or from this process (checked ahead, or now: a
+        batch that could not be sent, or whose worker died)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        if future is not None:
-            try:
-                found, crashes = future.result()
-            except BrokenProcessPool:
-                pass
-            else:
-                self.stats.crashes.extend(crashes)
-                if self.texts is not None:
-                    self._keep_texts(segments, found)
-                return found
-        return self._run_batch(segments, docs)
+        outcome = item.outcome
+        if outcome is None and item.future is not None:
+            with contextlib.suppress(BrokenProcessPool):
+                outcome = item.future.result()
+        if outcome is None:
+            return self._run_batch(item.segments, item.docs)
+        if outcome is None:  # (a worker's answer for a batch this process took back: never its turn)
+            return self._run_batch(item.segments, item.docs)
+        found, crashes = outcome
+        self.stats.crashes.extend(crashes)
+        if self.texts is not None:
+            self._keep_texts(item.segments, found)
+        return found
 
     def _batches(self, segments: Iterable[Segment]) -> Iterator[tuple[list[Segment], list[tuple[int, int]]]]:
         """Group the stream into batches of whole documents of at least batch_size segments."""
@@ -349,6 +358,170 @@ class Engine:
                     self.texts[(f.path, f.line, f.side.value)] = text or ""
 
 
+class _Claims:
+    """Who checks a batch sent to the workers: the worker that reaches it, or this process,
+    which takes back one still waiting in a worker's queue (a sent batch cannot be recalled: the
+    pool has already passed it to a worker). One byte per batch in shared memory, in a ring
+    longer than the batches a run holds at once (2 * jobs, for jobs up to 128)."""
+
+    FREE, WORKER, HERE = 0, 1, 2
+    RING = 256
+
+    def __init__(self, context: Any) -> None:
+        self._slots = context.Array("b", self.RING)  # with a lock; passed to workers as they start
+
+    def reset(self, seq: int) -> None:
+        with self._slots.get_lock():
+            self._slots[seq % self.RING] = self.FREE
+
+    def claim(self, seq: int, who: int) -> bool:
+        """Claim batch `seq` for `who`; False if another has it."""
+        with self._slots.get_lock():
+            if self._slots[seq % self.RING] != self.FREE:
+                return False
+            self._slots[seq % self.RING] = who
+            return True
+
+
+@dataclass(eq=False)
+class _Pending:
+    """A batch of a pooled run with what will give its findings: a worker's future (None: not
+    sent, or not yet), or the findings and crashes of a batch checked here."""
+
+    segments: list[Segment]
+    docs: list[tuple[int, int]]
+    future: Any
+    outcome: tuple[list[Finding], list[Crash]] | None = None
+    seq: int = 0
+    """Its place in the run (its slot in _Claims)."""
+    sending: bool = False
+    """Taken by the feeding thread, which has not yet sent it (the first send waits for the
+    workers to start)."""
+    sent: threading.Event = field(default_factory=threading.Event)
+
+    def waiting(self) -> bool:
+        """Its findings are a worker's, not ready yet."""
+        if self.outcome is not None:
+            return False
+        return self.sending or (self.future is not None and not self.future.done())
+
+    def wait(self) -> None:
+        """Until a worker has it (its findings are then had from the future)."""
+        self.sent.wait()
+
+
+class _BatchQueue:
+    """The batches of a pooled run in reading order, taken one at a time by this process or by
+    the thread that feeds the workers, and reported in the same order."""
+
+    def __init__(self, batches: Iterator[tuple[list[Segment], list[tuple[int, int]]]], held: int) -> None:
+        self._batches = batches
+        self._held = held
+        self._lock = threading.Condition()
+        self._items: deque[_Pending | BaseException] = deque()  # taken, not yet reported
+        self._seq = 0
+        self._ended = False
+        self._closed = False
+
+    def take(self, *, feeding: bool = False) -> _Pending | None:
+        """The next batch, or None at the end of the input or when `held` batches are out.
+        An input error is queued in its place, to be raised when its turn comes."""
+        with self._lock:
+            if self._ended or self._closed or len(self._items) >= self._held:
+                return None
+            try:
+                read = next(self._batches, None)
+            except BaseException as exc:  # raised by head() in order, after the batches before it
+                self._items.append(exc)
+                self._ended = True
+                self._lock.notify_all()
+                return None
+            if read is None:
+                self._ended = True
+                self._lock.notify_all()
+                return None
+            self._seq += 1
+            item = _Pending(*read, None, seq=self._seq, sending=feeding)
+            if not feeding:
+                item.sent.set()
+            self._items.append(item)
+            self._lock.notify_all()
+            return item
+
+    def take_back(self, claims: _Claims) -> _Pending | None:
+        """The last batch sent that no worker has started, claimed for this process."""
+        with self._lock:
+            sent = [item for item in self._items if isinstance(item, _Pending) and item.outcome is None
+                    and item.future is not None and not item.future.done()]
+        for item in reversed(sent):
+            if claims.claim(item.seq, _Claims.HERE):
+                return item
+        return None
+
+    def head(self) -> _Pending | None:
+        """The batch to report next (None: none taken yet); raises a queued input error."""
+        with self._lock:
+            if not self._items:
+                return None
+            item = self._items[0]
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def pop(self) -> None:
+        with self._lock:
+            self._items.popleft()
+            self._lock.notify_all()
+
+    def exhausted(self) -> bool:
+        with self._lock:
+            return (self._ended or self._closed) and not self._items
+
+    def wait_for_room(self) -> bool:
+        """Until a batch may be taken; False when the run is over."""
+        with self._lock:
+            while not (self._ended or self._closed) and len(self._items) >= self._held:
+                self._lock.wait()
+            return not (self._ended or self._closed)
+
+    def closed(self) -> bool:
+        with self._lock:
+            return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+
+
+def _feed_workers(pool: Any, queue: _BatchQueue, claims: _Claims, slots: int) -> None:
+    """Keep `slots` batches with the workers: send the next as soon as one is done. Stops at the
+    end of the input, or when a batch cannot be sent (this process then checks it, and the rest)."""
+    free = threading.Semaphore(slots)
+    while True:
+        while not free.acquire(timeout=0.1):
+            if queue.exhausted() or queue.closed():
+                return
+        if not queue.wait_for_room():
+            return
+        item = queue.take(feeding=True)
+        if item is None:
+            if queue.exhausted() or not queue.wait_for_room():
+                return
+            free.release()
+            continue
+        try:
+            claims.reset(item.seq)
+            item.future = _submit(pool, item.seq, item.segments, item.docs)
+        except Exception:
+            item.future = None  # the batch is checked here, as any that cannot be sent
+        item.sending = False
+        item.sent.set()
+        if item.future is None:
+            return
+        item.future.add_done_callback(lambda _f: free.release())
+
+
 _END = object()
 
 
@@ -417,27 +590,46 @@ _WORKER: Engine | None = None
 """The engine of a worker process (see Engine._run_pooled)."""
 
 
-def _worker_start(state: bytes) -> None:
+def collect_less() -> None:
+    """Run the cycle collector less often, for a process that is a check run's own (the
+    command line, a worker). A run keeps hundreds of thousands of container objects alive
+    (jieba's and the rules' tables, a batch of segments) and makes few cycles: with the default
+    thresholds the full collections, each a walk over all of them, took 1.0 of 14 s of CPU on
+    200,000 segments, and 0.3 s in all with these."""
+    import gc
+
+    gc.set_threshold(50_000, 20, 20)
+
+
+_CLAIMS: _Claims | None = None
+
+
+def _worker_start(state: bytes, claims: _Claims | None = None) -> None:
     import pickle
 
-    global _WORKER
+    global _WORKER, _CLAIMS
+    _CLAIMS = claims
+    collect_less()
     matcher, options = pickle.loads(state)
     _WORKER = Engine(Glossary(), replace(options, jobs=1), matcher=matcher)
 
 
-def _worker_check(segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]]:
+def _worker_check(seq: int, segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]] | None:
+    """A batch's findings and crashes; None for a batch the main process has taken back."""
     assert _WORKER is not None
+    if _CLAIMS is not None and not _CLAIMS.claim(seq, _Claims.WORKER):
+        return None
     _WORKER.stats.crashes.clear()
     found = _WORKER._run_batch(segments, docs)
     return found, list(_WORKER.stats.crashes)
 
 
-def _submit(pool: Any, segments: list[Segment], docs: list[tuple[int, int]]) -> Any:
-    """The future of a batch checked in `pool`, or None when the pool is broken."""
+def _submit(pool: Any, seq: int, segments: list[Segment], docs: list[tuple[int, int]]) -> Any:
+    """The future of batch `seq` checked in `pool`, or None when the pool is broken."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(_worker_check, segments, docs)
+        return pool.submit(_worker_check, seq, segments, docs)
     except BrokenProcessPool:
         return None
 

@@ -9,7 +9,12 @@ pool can deadlock.
 
 from __future__ import annotations
 
+import gc
+
 from termqa import pinyin, zhwords
 
 zhwords._tokenizer()
 pinyin._readings()
+# Out of the collector's walks: a worker's collection would otherwise write to every table
+# object's header, copying the pages it shares with this server into its own memory.
+gc.freeze()

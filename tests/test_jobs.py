@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,22 +53,74 @@ def _termqa(*args: str, cwd: Path, plant: str | None = None) -> subprocess.Compl
                           env=env, timeout=600)
 
 
-def test_this_process_is_one_of_the_jobs(tmp_path, monkeypatch):
-    # --jobs 2 on two cores: this process checks every other batch, one worker the rest (two
-    # workers beside it cost more than the second core gave).
-    corpus = _three_batches(tmp_path)
-    segments = list(read_corpus(str(corpus), None))
+class _SlowWorker:
+    """Stands in for the worker processes: a batch sent is never done by itself. Asked for its
+    result, the batch is checked as a worker would check it (claimed first), unless this
+    process has taken it back."""
+
+    def __init__(self, options: Options) -> None:
+        self.engine = Engine(load_glossary([]), replace(options, jobs=1))
+        self.claims = None
+        self.lines: list[int] = []
+
+    def submit(self, pool, seq, batch, docs):
+        worker = self
+
+        class Future:
+            def __init__(self):
+                self.callbacks = []
+
+            def done(self):
+                return False
+
+            def add_done_callback(self, fn):
+                self.callbacks.append(fn)
+
+            def result(self):
+                from termqa.engine import _Claims
+
+                out = None
+                if worker.claims.claim(seq, _Claims.WORKER):
+                    worker.lines.append(batch[0].line)
+                    out = (worker.engine._run_batch(batch, docs), [])
+                for fn in self.callbacks:
+                    fn(self)
+                return out
+
+        return Future()
+
+
+def test_this_process_checks_what_the_workers_have_not_started(tmp_path, monkeypatch):
+    # The batch to report next is not ready (a slow worker): this process checks the input's next
+    # batches, then takes back those waiting in the worker's queue, rather than wait.
+    from termqa import engine
+
+    segments = list(read_corpus(str(_three_batches(tmp_path)), None))
+    options = Options(select=["repeated-word"], batch_size=14, jobs=2)  # 5 batches
+    alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
+    worker = _SlowWorker(options)
+
+    class Claims(engine._Claims):
+        def __init__(self, context):
+            super().__init__(context)
+            worker.claims = self
+
     here: list[int] = []
     real = Engine._run_batch
 
     def counted(self, batch, docs):
-        here.append(batch[0].line)
+        if self is not worker.engine:
+            here.append(batch[0].line)
         return real(self, batch, docs)
 
-    monkeypatch.setattr(Engine, "_run_batch", counted)  # this process only: workers are others
-    found = list(Engine(load_glossary([]), Options(select=["repeated-word"], batch_size=14, jobs=2)).run(segments))
-    assert len(found) == 30
-    assert here == [2, 30, 58]  # batches 1, 3 and 5 of 5 (lines 2, 16, 30, 44, 58)
+    monkeypatch.setattr(engine, "_Claims", Claims)
+    monkeypatch.setattr(engine, "_submit", worker.submit)
+    monkeypatch.setattr(Engine, "_run_batch", counted)
+    pooled = list(Engine(load_glossary([]), options).run(segments))
+    assert pooled == alone and len(alone) == 30
+    assert sorted(here + worker.lines) == [2, 16, 30, 44, 58]  # each batch checked once
+    # Two batches were sent; at most one may still have been on its way when its turn came.
+    assert len(worker.lines) <= 1, (here, worker.lines)
 
 
 def test_workers_give_the_report_of_one_process_byte_for_byte(tmp_path):
@@ -198,10 +251,12 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
     )
     corpus = _three_batches(tmp_path)
     done = _termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "20", "--jobs", "3",
-                   cwd=tmp_path, plant=plant)  # this process and two workers
+                   cwd=tmp_path, plant=plant)
     assert done.returncode == 0, done.stderr
     warm = [p.read_text() for p in tmp_path.glob("warm-*")]
-    assert len(warm) >= 2 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
+    # (Every worker forked: this process takes the batches no worker has yet, so on a small
+    # corpus the second worker may never be needed.)
+    assert len(warm) >= 1 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
 
 
 def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):
@@ -212,7 +267,7 @@ def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):
     corpus = _three_batches(tmp_path)
     segments = list(read_corpus(str(corpus), None))
 
-    def refuse(pool, batch, docs):
+    def refuse(pool, seq, batch, docs):
         raise OSError("cannot send")
 
     monkeypatch.setattr(engine, "_submit", refuse)
@@ -231,3 +286,58 @@ def test_one_per_cpu_stops_at_eight(monkeypatch):
     assert engine._jobs(12) == 12  # asked for: given
     monkeypatch.setattr(engine.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert engine._jobs(0) == 2
+
+
+def test_crashes_are_recorded_in_reading_order_whoever_checked_the_batch(tmp_path, monkeypatch):
+    # The summary lists the crashes as the batches were read, not as this process happened to
+    # check them (ahead of their turn, or taken back from a slow worker).
+    from termqa import engine
+    from termqa.checks.text import RepeatedWord
+
+    def crash(self, batch):
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(RepeatedWord, "run", crash)
+    segments = list(read_corpus(str(_three_batches(tmp_path)), None))
+    options = Options(select=["repeated-word"], batch_size=14, jobs=2)
+    worker = _SlowWorker(options)
+
+    class Claims(engine._Claims):
+        def __init__(self, context):
+            super().__init__(context)
+            worker.claims = self
+
+    monkeypatch.setattr(engine, "_Claims", Claims)
+    monkeypatch.setattr(engine, "_submit", worker.submit)
+    run = Engine(load_glossary([]), options)
+    found = list(run.run(segments))
+    assert [f.line for f in found] == [2 + 2 * doc for doc in range(30)]  # one internal error per document
+    assert [c.line for c in run.stats.crashes] == [2 + 2 * doc for doc in range(30)]
+
+
+def test_a_batch_is_claimed_once():
+    # A batch sent to the workers is checked by the worker that reaches it or taken back by this
+    # process, never both; a slot is free again when its ring comes round.
+    from termqa.engine import _Claims
+
+    claims = _Claims(multiprocessing.get_context("spawn"))
+    claims.reset(7)
+    assert claims.claim(7, _Claims.HERE)
+    assert not claims.claim(7, _Claims.WORKER)
+    claims.reset(7 + _Claims.RING)
+    assert claims.claim(7, _Claims.WORKER)
+
+
+def test_a_bad_row_after_many_batches_is_reported_in_order_with_workers(tmp_path):
+    # A ragged row read while workers and this process share the batches: the findings of the
+    # batches before it are reported as one process reports them, then the one-line error,
+    # exit 2, and no traceback.
+    corpus = _three_batches(tmp_path)
+    corpus.write_text(corpus.read_text(encoding="utf-8") + "d99\tonly two columns\n", encoding="utf-8")
+    runs = [_termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "4", "--jobs", jobs,
+                    "--format", "jsonl", cwd=tmp_path) for jobs in ("1", "2")]
+    for done in runs:
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines() == [
+            f"termqa: error: {corpus.name}:62: row has 2 fields but the header has 3 (ragged TSV)"]
+    assert runs[1].stdout == runs[0].stdout and len(runs[0].stdout.splitlines()) == 28
