@@ -194,3 +194,20 @@ def test_the_number_words_kept_stand_for_all_of_them():
 
     every = {*n._EN_WORDS, *n._EN_MULT}
     assert all(any(kept in word for kept in n._EN_RUN_WORDS) for word in every)
+
+
+def test_a_batch_scanned_in_chunks_matches_as_scanned_whole(monkeypatch):
+    # The automata scan a batch a few thousand texts at a time (the matches come back as Python
+    # tuples, which whole took 26 MB for 25,000 news segments): the tables must be those of one
+    # scan, rows counted across the chunks.
+    from termqa import matcher as matching
+    from termqa.model import Glossary
+
+    chosen = _pairs(1200)
+    sources, targets = [s for s, _ in chosen], [t for _, t in chosen]
+    engine_matcher = matching.Matcher(Glossary(tuple(_bundled())))
+    whole = engine_matcher.match(sources, targets)
+    monkeypatch.setattr(matching, "_SCAN_CHUNK", 7)
+    chunked = engine_matcher.match(sources, targets)
+    assert whole[0].height > 100 and whole[1].height > 100
+    assert whole[0].equals(chunked[0]) and whole[1].equals(chunked[1])
