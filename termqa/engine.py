@@ -124,6 +124,10 @@ class Engine:
         if jobs > 1:
             # Workers only for a second batch: a pre-commit hook's one file never pays for them.
             first = next(batches, None)
+            if first is not None and len(first[0]) >= self.options.batch_size:
+                # A full batch: there is likely a second. The fork server takes about a second to
+                # load its tables; started now, it does so while the next batch is read.
+                threading.Thread(target=_start_fork_server, name="termqa-fork-server", daemon=True).start()
             second = next(batches, None) if first is not None else None
             if second is not None:
                 yield from self._run_pooled(first, itertools.chain((second,), batches), jobs, progress)
@@ -156,19 +160,10 @@ class Engine:
         A worker that dies (killed, out of memory) is no reason to lose its batch: that batch and
         the ones after it are checked here, in this process.
         """
-        import multiprocessing
         import pickle
         from concurrent.futures import ProcessPoolExecutor
 
-        # Not forked from this process: a child of a process running polars' and the reader's
-        # threads may inherit a held lock and hang. Forked from a fresh fork server instead,
-        # which loads the slow tables once for every worker (termqa.prewarm).
-        # (Windows has no fork server: workers are spawned there and load the tables each.)
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["termqa.prewarm"])
-        else:
-            context = multiprocessing.get_context("spawn")
+        context = _pool_context()
         # Pickled once, here: not once per worker, and not on the feeding thread while this one
         # checks `first` and fills the matcher's caches.
         state = pickle.dumps((self.matcher, self.options), protocol=pickle.HIGHEST_PROTOCOL)
@@ -602,6 +597,30 @@ def collect_less() -> None:
 
 
 _CLAIMS: _Claims | None = None
+
+
+def _pool_context() -> Any:
+    """Where workers come from. Not forked from this process: a child of a process running
+    polars' and the reader's threads may inherit a held lock and hang. Forked from a fresh fork
+    server instead, which loads the slow tables once for every worker (termqa.prewarm).
+    (Windows has no fork server: workers are spawned there and load the tables each.)"""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["termqa.prewarm"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _start_fork_server() -> None:
+    """Start the fork server of _pool_context, if it has one, without waiting for a worker."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    if _pool_context() is multiprocessing.get_context("forkserver"):
+        with contextlib.suppress(Exception):  # the pool starts it, or says why, when it is needed
+            forkserver.ensure_running()
 
 
 def _worker_start(state: bytes, claims: _Claims | None = None) -> None:

@@ -341,3 +341,23 @@ def test_a_bad_row_after_many_batches_is_reported_in_order_with_workers(tmp_path
         assert done.stderr.splitlines() == [
             f"termqa: error: {corpus.name}:62: row has 2 fields but the header has 3 (ragged TSV)"]
     assert runs[1].stdout == runs[0].stdout and len(runs[0].stdout.splitlines()) == 28
+
+
+def test_a_run_of_one_batch_starts_no_process(tmp_path):
+    # A pre-commit hook's file: --jobs asks for workers, but one batch is checked here, and not
+    # even the fork server is started for it (its start costs about a second of CPU).
+    corpus = _three_batches(tmp_path)
+    script = (
+        "import multiprocessing\n"
+        "from multiprocessing import forkserver\n"
+        "from termqa.engine import Engine, Options\n"
+        "from termqa.fileio.corpus import read_corpus\n"
+        "from termqa.fileio.glossary import load_glossary\n"
+        "if __name__ == '__main__':\n"
+        f"    segments = list(read_corpus({str(corpus)!r}, None))\n"
+        "    found = list(Engine(load_glossary([]), Options(select=['repeated-word'], jobs=2)).run(segments))\n"
+        "    print(len(found), forkserver._forkserver._forkserver_pid, len(multiprocessing.active_children()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["30", "None", "0"]
