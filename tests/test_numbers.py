@@ -59,6 +59,22 @@ def test_odd_targets_never_raise(text):
     compare(read_source(text), read_target(text))
 
 
+def test_a_month_spelt_with_a_look_alike_letter_never_raises():
+    # A case-insensitive pattern takes "Aprİl" (dotted capital I) for April, whose casefold is
+    # no month name: it raised KeyError, which cost the document its number check.
+    from termqa.numbers import _MONTHS
+
+    twins = {"i": "İı", "s": "ſ", "k": "K"}
+    spelt = {name[:i] + twin + name[i + 1:] for name in _MONTHS for i, ch in enumerate(name)
+             for twin in twins.get(ch, "")}
+    assert {"aprİl", "aprıl", "auguſt", "ſeptember"} <= spelt
+    for name in sorted(spelt):
+        for text in (f"In {name} 2020, 5 cases.", f"On 5 {name.title()}.", name.upper()):
+            reading = read_target(text)
+            assert all(0 <= f.start <= f.end <= len(text) for f in reading.figures)
+    assert [f.text for f in read_target("In Aprİl 2020, 5 cases.").figures] == ["2020", "5"]
+
+
 def test_english_figure_of_a_value_beyond_float_range_does_not_raise():
     assert english_figure(float("inf")) == "inf"
 

@@ -84,9 +84,11 @@ class NumberMismatch(Check):
             source = batch.sources[row] or ""
             if not digit and not _source_reading(source).figures:
                 continue
-            if left_in_chinese(batch.targets[row]):
+            target = batch.targets[row]
+            # (An ASCII target holds no Chinese character, as most do not: no count of them.)
+            if not target.isascii() and left_in_chinese(target):
                 continue  # untranslated reports it; its figures are the source's, unread
-            yield from self._segment(batch, row, source, batch.targets[row])
+            yield from self._segment(batch, row, source, target)
 
     def _segment(self, batch: Batch, row: int, source: str, target: str) -> Iterator[Finding]:
         result = compare(_source_reading(source), read_target(target))
