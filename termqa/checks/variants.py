@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -146,14 +146,19 @@ class TermVariant(Check):
             for use in aligner.document(lo, hi):
                 if use.term in owned_text:
                     continue  # the glossary rules judge terms the glossary has
-                for finding in self._use(batch, use):
+                for finding in self._use(batch, use, aligner.tokens):
                     spans = flagged[(finding.line, finding.segment)]
                     if any(s < finding.end and finding.start < e for s, e in spans):
                         continue
                     spans.append((finding.start, finding.end))
                     yield finding
 
-    def _use(self, batch: Batch, use: TermUse) -> Iterator[Finding]:
+    def _use(self, batch: Batch, use: TermUse,
+             tokens: Callable[[int], list[tuple[str, int, int]]] | None = None) -> Iterator[Finding]:
+        """The findings of one term of a document; `tokens` gives a row's target_tokens (the
+        aligner's, already made)."""
+        if tokens is None:
+            tokens = functools.cache(lambda row: target_tokens(batch.targets[row]))
         renderings = [Rendering(tuple(g)) for g in merged(clusters(use.occurrences))]
         if len(renderings) < 2:
             return
@@ -164,20 +169,23 @@ class TermVariant(Check):
         # An everyday word rendered by another lower-case word is a synonym (see departures).
         common = everyday(use.term) and any(o.lower for o in reference.occurrences)
         shown = reference.shown
-        summary = ", ".join(f'"{r.shown.text}" x{len(r.occurrences)}' for r in renderings)
         others = len(reference.occurrences)
-        # Where the document wrote the reference rendering: SARIF and the review point there too.
-        related = batch.references((o.row, o.start, o.end) for o in reference.occurrences)
+        # The summary and the places written out once there is a finding: most terms have none.
+        summary = related = None
         for rendering in renderings:
             if rendering is reference or not departs(rendering, reference, stems, batch.sources, batch.targets):
                 continue
-            if all(_beside(batch.targets[o.row], o, rendering.words) for o in reference.occurrences):
+            if all(_beside(batch.targets[o.row], o, rendering.words, tokens(o.row)) for o in reference.occurrences):
                 continue  # the reference is a fragment of this rendering: "[Saudi] Arabia" / "Saudi"
             for occ in rendering.occurrences:
-                if (common and occ.lower) or _beside(batch.targets[occ.row], occ, reference.words):
+                if (common and occ.lower) or _beside(batch.targets[occ.row], occ, reference.words, tokens(occ.row)):
                     continue
                 if _reference_beside(batch, use, occ, reference):
                     continue
+                if summary is None:
+                    summary = ", ".join(f'"{r.shown.text}" x{len(r.occurrences)}' for r in renderings)
+                    # Where the document wrote the reference rendering: SARIF and the review point there too.
+                    related = batch.references((o.row, o.start, o.end) for o in reference.occurrences)
                 yield batch.finding(
                     self.id, occ.row, Side.TARGET, occ.start, occ.end,
                     f'{use.term} is rendered "{occ.text}" here but "{shown.text}" in {others} '
@@ -195,7 +203,10 @@ def _reference_beside(batch: Batch, use: TermUse, occ: Occurrence, reference: Re
     if sum(1 for o in use.occurrences if o.row == occ.row) > 1 or (batch.sources[occ.row] or "").count(use.term) > 1:
         return False
     text = batch.targets[occ.row]
+    folded = text.lower() if text.isascii() else None
     for wording in {o.text for o in reference.occurrences}:
+        if folded is not None and wording.isascii() and wording.lower() not in folded:
+            continue  # both ASCII: the pattern's case folding is lower()'s, and the wording is nowhere
         for m in regex.finditer(rf"(?<!\p{{L}}){regex.escape(wording)}(?!\p{{L}})", text, regex.IGNORECASE):
             if m.end() <= occ.start or m.start() >= occ.end:
                 return True
@@ -388,14 +399,19 @@ def _respelt(a: Rendering, b: Rendering) -> bool:
                for x in forms(a) for y in forms(b))
 
 
-def _beside(text: str, occ: Occurrence, words: frozenset[str]) -> bool:
+def _beside(text: str, occ: Occurrence, words: frozenset[str],
+            tokens: list[tuple[str, int, int]] | None = None) -> bool:
     """True when the words of the reference the occurrence lacks stand within NEAR words of it:
     "Saudi [Arabia]". (An occurrence with every word of the reference is the reference in another
-    order or inflection, "Minister of Education": that departs.)"""
+    order or inflection, "Minister of Education": that departs.) `tokens` are the text's
+    target_tokens, where they are at hand."""
     lacking = {w for w in words if not any(_kin(w, k) for k in occ.key)}
-    tokens = target_tokens(text)
+    if not lacking:
+        return False
+    if tokens is None:
+        tokens = target_tokens(text)
     at = [n for n, t in enumerate(tokens) if occ.start <= t[1] < occ.end]
-    if not at or not lacking:
+    if not at:
         return False
     # Hyphenated neighbours count word by word: "Guangdong-Hong [Kong-Macao]".
     near = {lexicon.stem(p) for t in tokens[max(0, at[0] - NEAR): at[-1] + NEAR + 1]
