@@ -137,9 +137,38 @@ def _col(f: Finding) -> int:
     return f.col if f.col is not None else (f.start or 0) + 1
 
 
+_quote = json.encoder.encode_basestring  # json's own string escaping (its C version when built)
+
+
+def _json_value(v: object) -> str:
+    """None, an int or a str as json.dumps writes it; anything else raises TypeError."""
+    if v is None:
+        return "null"
+    if type(v) is int:
+        return int.__repr__(v)
+    return _quote(v)  # TypeError unless a str
+
+
 def jsonl_line(f: Finding) -> str:
-    """One finding as a JSON Lines record."""
-    return json.dumps(record(f), ensure_ascii=False) + "\n"
+    """One finding as a JSON Lines record: json.dumps(record(f), ensure_ascii=False), byte for byte.
+
+    Written out by hand because a run on real news can report 85,000 findings, and building a
+    dict per finding for json.dumps to walk cost 0.6 s of the main process's time (0.3 s
+    now), which --jobs cannot share out.
+    """
+    q = _quote
+    try:
+        if type(f.line) is not int:
+            raise TypeError("line")
+        return (
+            f'{{"path": {q(f.path)}, "line": {f.line}, "segment": {_json_value(f.segment)}, '
+            f'"doc": {q(f.doc)}, "side": {q(f.side.value)}, "start": {_json_value(f.start)}, '
+            f'"end": {_json_value(f.end)}, "text": {q(f.text)}, "rule": {q(f.rule)}, '
+            f'"severity": {q(f.severity.label)}, "message": {q(f.message)}, '
+            f'"suggestions": [{", ".join(map(q, f.suggestions))}], "term": {_json_value(f.term)}}}\n'
+        )
+    except TypeError:  # a value of another type (a float, None where text is expected): json's own rules
+        return json.dumps(record(f), ensure_ascii=False) + "\n"
 
 
 def render_jsonl(report: Report, out: TextIO, color: bool = False) -> None:
