@@ -161,30 +161,46 @@ def _tree_memory(root: int) -> int:
     return total
 
 
-def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
-    """Run one configuration as its own process; returns (wall seconds, peak MB of its process
-    tree: with --jobs, the workers' memory counts too, which ru_maxrss does not add up)."""
+def _timed(label: str, cmd: list[str]) -> float:
+    """Wall seconds of one run of `cmd`, with nothing else of ours running beside it."""
     start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{label}: exit {proc.returncode}\n{proc.stderr.decode(errors='replace')}")
+    return wall
+
+
+def _peak(label: str, cmd: list[str]) -> float:
+    """Peak MB of the process tree of another run of `cmd` (with --jobs, the workers' memory
+    counts too, which ru_maxrss does not add up), sampled every 0.25 s."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak
-        while not stop.wait(0.25):  # reading smaps costs the measured processes time: not too often
+        while not stop.wait(0.25):
             peak = max(peak, _tree_memory(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
     stop.set()
     sampler.join()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{label}: exit {code}\n{err}")
-    return wall, (peak or usage.ru_maxrss * 1024) / 1e6  # a run too short to sample: its own peak
+    return (peak or usage.ru_maxrss * 1024) / 1e6  # a run too short to sample: its own peak
+
+
+def run_one(label: str, cmd: list[str], segments: int) -> tuple[float, float]:
+    """Run one configuration twice: timed alone, then again for its peak memory. Sampling the
+    memory of every process of the tree reads /proc/PID/smaps_rollup, which walks the page
+    tables of a process of several hundred MB; on two cores that slowed the timed run itself."""
+    wall = _timed(label, cmd)
+    return wall, _peak(label, cmd)
 
 
 def main() -> None:
