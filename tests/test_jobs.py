@@ -123,6 +123,41 @@ def test_this_process_checks_what_the_workers_have_not_started(tmp_path, monkeyp
     assert len(worker.lines) <= 1, (here, worker.lines)
 
 
+def test_after_a_full_first_batch_the_workers_get_smaller_ones(tmp_path, monkeypatch):
+    # The first batch is checked here while the workers start; the rest go in batches of
+    # pooled_batch_size whole documents, so that the processes finish together. The findings
+    # are those of one process.
+    from termqa import engine
+
+    segments = list(read_corpus(str(_three_batches(tmp_path)), None))
+    options = Options(select=["repeated-word"], batch_size=14, pooled_batch_size=6, jobs=2)
+    alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
+    worker = _SlowWorker(options)
+
+    class Claims(engine._Claims):
+        def __init__(self, context):
+            super().__init__(context)
+            worker.claims = self
+
+    sizes: dict[int, int] = {}
+    real = Engine._run_batch
+
+    def counted(self, batch, docs):
+        sizes[batch[0].line] = len(batch)
+        return real(self, batch, docs)
+
+    monkeypatch.setattr(engine, "_Claims", Claims)
+    monkeypatch.setattr(engine, "_submit", worker.submit)
+    monkeypatch.setattr(Engine, "_run_batch", counted)
+    pooled = list(Engine(load_glossary([]), options).run(segments))
+    assert pooled == alone and len(alone) == 30
+    assert sorted(sizes.items()) == [(2, 14), (16, 6), (22, 6), (28, 6), (34, 6), (40, 6), (46, 6), (52, 6), (58, 4)]
+    # In one process the batches keep their size.
+    sizes.clear()
+    assert list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments)) == alone
+    assert sorted(sizes.items()) == [(2, 14), (16, 14), (30, 14), (44, 14), (58, 4)]
+
+
 def test_workers_give_the_report_of_one_process_byte_for_byte(tmp_path):
     corpus = _real_corpus(tmp_path)
     common = ["check", str(corpus), "-g", "builtin:news", "--format", "jsonl", "--no-progress",
