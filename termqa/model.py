@@ -8,7 +8,7 @@ threads without defensive copies.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 
 def _by_fields(self: object) -> tuple:
@@ -17,6 +17,37 @@ def _by_fields(self: object) -> tuple:
     sending segments to its workers and findings back."""
     cls = type(self)
     return cls, tuple(getattr(self, name) for name in cls.__match_args__)  # type: ignore[attr-defined]
+
+
+def _quick_init(cls: type) -> type:
+    """Give a frozen slotted dataclass an __init__ of the same signature that fills the slots
+    through their descriptors.
+
+    The __init__ dataclasses write for a frozen class calls `object.__setattr__`, looked up
+    anew, for every field: 1.8 µs for a Segment against 1.0 µs. A check of 200,000 segments
+    makes (or unpickles, with --jobs) about half a million segments and findings.
+    """
+    params, bound, body = [], {}, []
+    for f in fields(cls):
+        if f.default_factory is not MISSING or not f.init:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields and defaults")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            params.append(f"{f.name}=_default_{f.name}")
+            bound[f"_default_{f.name}"] = f.default
+        bound[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        body.append(f"        _set_{f.name}(self, {f.name})")
+    # The setters and defaults are the cells of a closure: local lookups, not global ones.
+    source = (f"def _make({', '.join(bound)}):\n"
+              f"    def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n    return __init__\n")
+    namespace: dict = {}
+    exec(source, {}, namespace)  # (the source is built above from field names only)
+    init = namespace["_make"](**bound)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = cls.__init__.__annotations__
+    cls.__init__ = init
+    return cls
 
 
 class Severity(enum.IntEnum):
@@ -110,6 +141,7 @@ class Glossary:
         return {e.id: e for e in self.entries}
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One translation unit as read from a corpus file.
@@ -145,6 +177,7 @@ class Side(enum.Enum):
     TARGET = "target"
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another place in the same file that a finding refers to, on the target side: where the
@@ -169,6 +202,7 @@ class Related:
     __reduce__ = _by_fields
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place.
