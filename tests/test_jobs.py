@@ -279,7 +279,7 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
         "import os, sys\n"
         "def born():\n"
         "    zhwords = sys.modules.get('termqa.zhwords')\n"
-        "    warm = zhwords is not None and zhwords._tokenizer.cache_info().currsize == 1\n"
+        "    warm = zhwords is not None and len(zhwords._native) == 1 and zhwords._memo.cache_info().currsize == 1\n"
         "    with open(os.path.join(os.getcwd(), f'warm-{os.getpid()}'), 'w') as fh:\n"
         "        fh.write(str(warm))\n"
         "os.register_at_fork(after_in_child=born)\n"
@@ -291,7 +291,7 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
     warm = [p.read_text() for p in tmp_path.glob("warm-*")]
     # (Every worker forked: this process takes the batches no worker has yet, so on a small
     # corpus the second worker may never be needed.)
-    assert len(warm) >= 1 and set(warm) == {"True"}  # jieba's dictionary, before a worker asked
+    assert len(warm) >= 1 and set(warm) == {"True"}  # the segmenter, before a worker asked
 
 
 def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):
