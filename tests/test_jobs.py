@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -90,14 +91,11 @@ class _SlowWorker:
         return Future()
 
 
-def test_this_process_checks_what_the_workers_have_not_started(tmp_path, monkeypatch):
-    # The batch to report next is not ready (a slow worker): this process checks the input's next
-    # batches, then takes back those waiting in the worker's queue, rather than wait.
+def _slow_pool(monkeypatch: pytest.MonkeyPatch, options: Options, seen: Callable[[bool, list], object]) -> _SlowWorker:
+    """Pooled runs send their batches to a _SlowWorker; `seen(by_worker, batch)` hears of every
+    batch checked, here or by it."""
     from termqa import engine
 
-    segments = list(read_corpus(str(_three_batches(tmp_path)), None))
-    options = Options(select=["repeated-word"], batch_size=14, jobs=2)  # 5 batches
-    alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
     worker = _SlowWorker(options)
 
     class Claims(engine._Claims):
@@ -105,17 +103,26 @@ def test_this_process_checks_what_the_workers_have_not_started(tmp_path, monkeyp
             super().__init__(context)
             worker.claims = self
 
-    here: list[int] = []
     real = Engine._run_batch
 
     def counted(self, batch, docs):
-        if self is not worker.engine:
-            here.append(batch[0].line)
+        seen(self is worker.engine, batch)
         return real(self, batch, docs)
 
     monkeypatch.setattr(engine, "_Claims", Claims)
     monkeypatch.setattr(engine, "_submit", worker.submit)
     monkeypatch.setattr(Engine, "_run_batch", counted)
+    return worker
+
+
+def test_this_process_checks_what_the_workers_have_not_started(tmp_path, monkeypatch):
+    # The batch to report next is not ready (a slow worker): this process checks the input's next
+    # batches, then takes back those waiting in the worker's queue, rather than wait.
+    segments = list(read_corpus(str(_three_batches(tmp_path)), None))
+    options = Options(select=["repeated-word"], batch_size=14, jobs=2)  # 5 batches
+    alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
+    here: list[int] = []
+    worker = _slow_pool(monkeypatch, options, lambda by_worker, batch: by_worker or here.append(batch[0].line))
     pooled = list(Engine(load_glossary([]), options).run(segments))
     assert pooled == alone and len(alone) == 30
     assert sorted(here + worker.lines) == [2, 16, 30, 44, 58]  # each batch checked once
@@ -127,28 +134,11 @@ def test_after_a_full_first_batch_the_workers_get_smaller_ones(tmp_path, monkeyp
     # The first batch is checked here while the workers start; the rest go in batches of
     # pooled_batch_size whole documents, so that the processes finish together. The findings
     # are those of one process.
-    from termqa import engine
-
     segments = list(read_corpus(str(_three_batches(tmp_path)), None))
     options = Options(select=["repeated-word"], batch_size=14, pooled_batch_size=6, jobs=2)
     alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
-    worker = _SlowWorker(options)
-
-    class Claims(engine._Claims):
-        def __init__(self, context):
-            super().__init__(context)
-            worker.claims = self
-
     sizes: dict[int, int] = {}
-    real = Engine._run_batch
-
-    def counted(self, batch, docs):
-        sizes[batch[0].line] = len(batch)
-        return real(self, batch, docs)
-
-    monkeypatch.setattr(engine, "_Claims", Claims)
-    monkeypatch.setattr(engine, "_submit", worker.submit)
-    monkeypatch.setattr(Engine, "_run_batch", counted)
+    _slow_pool(monkeypatch, options, lambda by_worker, batch: sizes.__setitem__(batch[0].line, len(batch)))
     pooled = list(Engine(load_glossary([]), options).run(segments))
     assert pooled == alone and len(alone) == 30
     assert sorted(sizes.items()) == [(2, 14), (16, 6), (22, 6), (28, 6), (34, 6), (40, 6), (46, 6), (52, 6), (58, 4)]
