@@ -134,7 +134,8 @@ class Engine:
             if first is not None and len(first[0]) >= self.options.batch_size:
                 # A full batch: there is likely a second. The fork server takes about a second to
                 # load its tables; started now, it does so while the next batch is read.
-                threading.Thread(target=_start_fork_server, name="termqa-fork-server", daemon=True).start()
+                threading.Thread(target=_start_fork_server, args=(self._preload(),), name="termqa-fork-server",
+                                 daemon=True).start()
             second = next(batches, None) if first is not None else None
             if second is not None:
                 yield from self._run_pooled(first, itertools.chain((second,), batches), jobs, progress)
@@ -170,7 +171,7 @@ class Engine:
         import pickle
         from concurrent.futures import ProcessPoolExecutor
 
-        context = _pool_context()
+        context = _pool_context(self._preload())
         # Pickled once, here: not once per worker, and not on the feeding thread while this one
         # checks `first` and fills the matcher's caches.
         state = pickle.dumps((self.matcher, self.options), protocol=pickle.HIGHEST_PROTOCOL)
@@ -215,6 +216,10 @@ class Engine:
             queue.close()
             feeder.join()
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _preload(self) -> tuple[str, ...]:
+        """The modules the selected rules want the fork server to import (Check.preload)."""
+        return tuple(dict.fromkeys(m for check in self.checks for m in check.preload))
 
     def _check_here(self, segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]]:
         """A batch checked in this process ahead of its turn, with its crashes, held back with
@@ -609,26 +614,27 @@ def collect_less() -> None:
 _CLAIMS: _Claims | None = None
 
 
-def _pool_context() -> Any:
+def _pool_context(preload: tuple[str, ...] = ()) -> Any:
     """Where workers come from. Not forked from this process: a child of a process running
     polars' and the reader's threads may inherit a held lock and hang. Forked from a fresh fork
-    server instead, which loads the slow tables once for every worker (termqa.prewarm).
+    server instead, which loads the slow tables once for every worker (termqa.prewarm, and the
+    `preload` modules of the selected rules; a server already started keeps what it loaded).
     (Windows has no fork server: workers are spawned there and load the tables each.)"""
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["termqa.prewarm"])
+        context.set_forkserver_preload(["termqa.prewarm", *preload])
         return context
     return multiprocessing.get_context("spawn")
 
 
-def _start_fork_server() -> None:
+def _start_fork_server(preload: tuple[str, ...] = ()) -> None:
     """Start the fork server of _pool_context, if it has one, without waiting for a worker."""
     import multiprocessing
     from multiprocessing import forkserver
 
-    if _pool_context() is multiprocessing.get_context("forkserver"):
+    if _pool_context(preload) is multiprocessing.get_context("forkserver"):
         with contextlib.suppress(Exception):  # the pool starts it, or says why, when it is needed
             forkserver.ensure_running()
 

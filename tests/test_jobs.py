@@ -256,32 +256,37 @@ def test_jobs_must_not_be_negative(tmp_path):
 
 
 def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
-    # Forking a process that runs polars' thread pool can deadlock the child: the module the
-    # fork server preloads must not import polars. What it loads, the workers start with.
-    code = "import sys, termqa.prewarm; print('polars' in sys.modules)"
+    # Forking a process that runs polars' thread pool can deadlock the child: the modules the
+    # fork server preloads must not import polars. What they load, the workers start with.
+    code = "import sys, termqa.prewarm, termqa.prewarm_align; print('polars' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
     if "forkserver" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork server on this platform: workers are spawned and load the tables each")
     # Each worker is forked from the fork server: a fork hook, set in every process, sees what
-    # the worker holds when it is born.
+    # the worker holds when it is born: the segmenter always, term-variant's tagger and
+    # CC-CEDICT only when that rule is selected (Check.preload).
     plant = (
         "import os, sys\n"
         "def born():\n"
-        "    zhwords = sys.modules.get('termqa.zhwords')\n"
+        "    zhwords, align = sys.modules.get('termqa.zhwords'), sys.modules.get('termqa.align')\n"
         "    warm = zhwords is not None and len(zhwords._native) == 1 and zhwords._memo.cache_info().currsize == 1\n"
+        "    tagger = align is not None and align._pos_tokenizer.cache_info().currsize == 1\n"
         "    with open(os.path.join(os.getcwd(), f'warm-{os.getpid()}'), 'w') as fh:\n"
-        "        fh.write(str(warm))\n"
+        "        fh.write(f'{warm} {tagger}')\n"
         "os.register_at_fork(after_in_child=born)\n"
     )
     corpus = _three_batches(tmp_path)
-    done = _termqa("check", corpus.name, "--select", "repeated-word", "--batch-size", "20", "--jobs", "3",
-                   cwd=tmp_path, plant=plant)
-    assert done.returncode == 0, done.stderr
-    warm = [p.read_text() for p in tmp_path.glob("warm-*")]
-    # (Every worker forked: this process takes the batches no worker has yet, so on a small
-    # corpus the second worker may never be needed.)
-    assert len(warm) >= 1 and set(warm) == {"True"}  # the segmenter, before a worker asked
+    for rule, tagger in (("repeated-word", "False"), ("term-variant", "True")):
+        for old in tmp_path.glob("warm-*"):
+            old.unlink()
+        done = _termqa("check", corpus.name, "--select", rule, "--batch-size", "20", "--jobs", "3",
+                       cwd=tmp_path, plant=plant)
+        assert done.returncode == 0, done.stderr
+        warm = [p.read_text() for p in tmp_path.glob("warm-*")]
+        # (Every worker forked: this process takes the batches no worker has yet, so on a small
+        # corpus the second worker may never be needed.)
+        assert len(warm) >= 1 and set(warm) == {f"True {tagger}"}, rule
 
 
 def test_a_batch_that_cannot_be_sent_is_checked_here(tmp_path, monkeypatch):

@@ -186,6 +186,9 @@ class Check:
     """The rule runs when no selection names it; an opt-in rule runs only when selected."""
     rendering: ClassVar[bool] = False
     """The rule judges how a name or term is rendered; on one span, the first such rule wins."""
+    preload: ClassVar[tuple[str, ...]] = ()
+    """Modules the --jobs fork server imports before forking workers when the rule is selected:
+    they load the rule's large tables once, shared by every worker (termqa.prewarm)."""
 
     def run(self, batch: Batch) -> Iterator:
         """Yield the findings for a batch of complete documents."""

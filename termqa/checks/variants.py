@@ -119,6 +119,8 @@ class TermVariant(Check):
     Volunteers" in segment 3 -> flag "Traffic Volunteers", suggest "Transportation Volunteers".
     """
 
+    preload = ("termqa.prewarm_align",)
+
     id = "term-variant"
     severity = Severity.WARNING
     needs_source = True
