@@ -24,7 +24,7 @@ def _quick_init(cls: type) -> type:
     through their descriptors.
 
     The __init__ dataclasses write for a frozen class calls `object.__setattr__`, looked up
-    anew, for every field: 1.8 µs for a Segment against 1.0 µs. A check of 200,000 segments
+    anew, for every field: 0.96 µs for a Segment against 0.57 µs. A check of 200,000 segments
     makes (or unpickles, with --jobs) about half a million segments and findings.
     """
     params, bound, body = [], {}, []

@@ -24,7 +24,8 @@ import threading
 
 # jieba 0.42's patterns (re_han_default, re_skip_default, finalseg.re_skip), copied: importing
 # jieba costs 0.15 s. The runs are what jieba segments apart; the rest it cuts at every
-# character but inside \r\n.
+# character but inside \r\n. So the words around a span depend only on the run that holds it:
+# a run is a clause, a fraction of a news sentence, and as often repeated across systems' outputs.
 _RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%-]+)")
 _SPACE = re.compile("(\r\n|\\s)")
 _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
@@ -105,7 +106,7 @@ def _memo():  # a termqa.cache.Memo
 
 @functools.lru_cache(maxsize=4096)
 def _cuts(run: str) -> frozenset[int]:
-    """The offsets at which jieba starts or ends a word in `run` (one of _blocks())."""
+    """The offsets at which jieba starts or ends a word in `run` (a match of _RUN)."""
     segmenter = _segmenter()
     with _lock:
         words = segmenter.jieba.tokenize(run)
@@ -129,13 +130,6 @@ def _text_cuts(text: str) -> set[int]:
         cuts.update(first + cut for cut in _cuts(run))
     cuts.difference_update(m.start() + 1 for m in re.finditer("\r\n", text))
     return cuts
-
-
-def _blocks():  # a compiled `re` pattern
-    # jieba cuts a sentence into runs of these characters and segments each run on its own
-    # (Tokenizer.cut), so the words around a span depend only on the run that holds it: a run
-    # is a clause, a fraction of a news sentence, and as often repeated across systems' outputs.
-    return _RUN
 
 
 _learned: dict[str, int] = {}
@@ -292,6 +286,6 @@ def is_cut_at(text: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _runs(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The runs jieba segments apart (see _blocks): (start, end, run). Found once per text, not once
+    """The runs jieba segments apart (see _RUN): (start, end, run). Found once per text, not once
     per span asked about: a source usually holds several glossary matches."""
     return tuple((m.start(), m.end(), m.group()) for m in _RUN.finditer(text))

@@ -264,7 +264,7 @@ def test_a_span_that_is_a_whole_run_or_shares_an_edge_with_one_is_cut_as_in_the_
     checked = 0
     for text in sources:
         whole = _old_cuts(text)
-        for m in zhwords._blocks().finditer(text):
+        for m in zhwords._RUN.finditer(text):
             a, b = m.span()
             for start, end in ((a, b), (a, b - 1), (a + 1, b), (a, a + 2), (b - 2, b)):
                 if a <= start < end <= b:

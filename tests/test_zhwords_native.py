@@ -82,7 +82,7 @@ def _sentences() -> tuple[str, ...]:
 
 
 def _runs(texts) -> list[str]:
-    return list(dict.fromkeys(m.group() for t in texts for m in zhwords._blocks().finditer(t)))
+    return list(dict.fromkeys(m.group() for t in texts for m in zhwords._RUN.finditer(t)))
 
 
 def _bundled_forms() -> list[str]:
@@ -119,7 +119,7 @@ def test_the_patterns_are_jiebas():
 
     assert zhwords._SPACE.pattern == jieba.re_skip_default.pattern
     assert zhwords._HMM_SKIP.pattern == jieba.finalseg.re_skip.pattern
-    run, theirs = zhwords._blocks(), jieba.re_han_default
+    run, theirs = zhwords._RUN, jieba.re_han_default
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert [m.span() for m in run.finditer(every)] == [m.span() for m in theirs.finditer(every)]
 
