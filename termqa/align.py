@@ -26,12 +26,12 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from termqa import lexicon, zhwords
+from termqa import lexicon, postag, zhwords
 from termqa.model import GlossaryEntry
 from termqa.normalize import to_simplified
 from termqa.pinyin import word_syllables
@@ -132,100 +132,6 @@ class TermUse:
     occurrences: tuple[Occurrence, ...]
 
 
-@functools.lru_cache(maxsize=1)
-def _pos_tokenizer():  # jieba ships no type hints
-    # Its dictionary cache in termqa's private directory, never the shared $TMPDIR (cache.py).
-    from termqa.cache import jieba_tokenizer
-
-    tagger = jieba_tokenizer(pos=True)
-    if hasattr(type(tagger), "_POSTokenizer__cut"):
-        # jieba tags the runs of characters its dictionary lacks with this hidden method; an
-        # instance attribute takes its place for this tagger only (see _hmm_cut).
-        tagger._POSTokenizer__cut = _hmm_cut
-    return tagger
-
-
-_MIN_FLOAT = -3.14e100
-"""jieba's log probability of what its HMM never saw."""
-
-
-@functools.lru_cache(maxsize=1)
-def _hmm() -> tuple:
-    """jieba's part-of-speech HMM, with the states each state can follow and be followed by."""
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
-
-    after = {y0: frozenset(nxt) for y0, nxt in trans_P.items()}
-    before: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for y0, nxt in trans_P.items():
-        for y in nxt:
-            before[y].add(y0)
-    states = {char: frozenset(s) for char, s in char_state_tab_P.items()}
-    return (states, frozenset(trans_P), frozenset(y0 for y0, nxt in trans_P.items() if nxt), after,
-            {y: frozenset(v) for y, v in before.items()}, start_P, trans_P, emit_P)
-
-
-@functools.lru_cache(maxsize=65536)
-def _hmm_route(obs: str) -> tuple[float, tuple[tuple[str, str], ...]]:
-    """jieba.posseg.viterbi(obs) with jieba's tables: the probability and the states of the best
-    path through a run of characters its dictionary lacks, the states as a tuple. Remembered:
-    the same names and rare words come back in other sentences (4,119 runs of 7,549 are
-    distinct in 3,871 news sentences).
-
-    Each state's best predecessor is sought among the live states with a transition into it,
-    not among all the live states (of which four in five have none, and so score minus
-    infinity and are never the maximum), and a state no live state leads to is not tried (as
-    jieba drops it: it keeps the character's states that some live state leads to, or, where
-    none does, every state one leads to). The sums are jieba's, in its order, and ties go to
-    the greater state as its max() gives them. It was two thirds of the cost of segmenting a
-    news sentence."""
-    states, every, leading, after, before, start_p, trans_p, emit_p = _hmm()
-    first = obs[0]
-    scores = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, every)}
-    back: list[dict[tuple[str, str], tuple[str, str] | str]] = [dict.fromkeys(scores, "")]
-    for char in obs[1:]:
-        live = scores.keys() & leading
-        best: dict[tuple[str, str], float] = {}
-        came: dict[tuple[str, str], tuple[str, str] | str] = {}
-        for y in states.get(char, every):
-            into = before.get(y)
-            if into is None or into.isdisjoint(live):
-                continue
-            emit = emit_p[y].get(char, _MIN_FLOAT)
-            best[y], came[y] = max((scores[y0] + trans_p[y0][y] + emit, y0) for y0 in into & live)
-        if not best:
-            for y in frozenset().union(*(after[x] for x in live)) or every:
-                emit = emit_p[y].get(char, _MIN_FLOAT)
-                best[y], came[y] = max((scores[y0] + trans_p[y0][y] + emit, y0) for y0 in before.get(y, every) & live)
-        scores = best
-        back.append(came)
-    prob, state = max((v, y) for y, v in scores.items())
-    route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = back[i][state]
-    return prob, tuple(route)
-
-
-def _hmm_cut(sentence: str) -> Iterator:
-    """POSTokenizer.__cut of jieba 0.42, with _hmm_route in place of jieba's viterbi."""
-    from jieba.posseg import pair
-
-    _prob, pos_list = _hmm_route(sentence)
-    begin, nexti = 0, 0
-    for i, char in enumerate(sentence):
-        pos = pos_list[i][0]
-        if pos == "B":
-            begin = i
-        elif pos == "E":
-            yield pair(sentence[begin:i + 1], pos_list[i][1])
-            nexti = i + 1
-        elif pos == "S":
-            yield pair(char, pos_list[i][1])
-            nexti = i + 1
-    if nexti < len(sentence):
-        yield pair(sentence[nexti:], pos_list[nexti][1])
-
-
 EVERYDAY_FREQ = 2_000
 """jieba dictionary count (of about 60 million words) from which a word is everyday vocabulary:
 道路 5,532, 会议 28,363 and 交通 10,908 are; 壁画 1,046, 疫苗 373 and 慰安妇 3 are not."""
@@ -233,7 +139,7 @@ EVERYDAY_FREQ = 2_000
 
 def everyday(term: str) -> bool:
     """True for a word of everyday vocabulary (see EVERYDAY_FREQ)."""
-    return (_pos_tokenizer().tokenizer.FREQ.get(term) or 0) >= EVERYDAY_FREQ
+    return (postag.count(term) or 0) >= EVERYDAY_FREQ
 
 
 _TAG_OF_TYPE = {"person": "nr", "place": "ns", "organization": "nt", "term": "n"}
@@ -256,7 +162,7 @@ def register_terms(entries: Iterable[GlossaryEntry]) -> None:
             simple = to_simplified(form)
             if simple not in _registered and len(simple) >= 2 and _HAN.match(simple):
                 _registered.add(simple)
-                zhwords.add_word(_pos_tokenizer().tokenizer, simple, tag=_TAG_OF_TYPE.get(entry.type.value, "n"))
+                postag.add_word(simple, _TAG_OF_TYPE.get(entry.type.value, "n"))
                 added = True
     if added:
         source_words.cache_clear()
@@ -287,8 +193,7 @@ def all_words(text: str) -> tuple[tuple[str, int, int, str], ...]:
     words: list[tuple[str, int, int, str]] = []
     pos = 0
     simplified = to_simplified(text)
-    for pair in _pos_tokenizer().cut(simplified):
-        word, flag = pair.word, pair.flag
+    for word, flag in postag.cut(simplified):
         start = simplified.find(word, pos)
         if start < 0:
             continue
@@ -354,17 +259,16 @@ def _parts(term: str) -> tuple[str, ...]:
     through the words of its dictionary and CC-CEDICT (jieba's own method), the whole term left
     out: 认可机构 -> 认可 / 机构, 储值支付工具 -> 储值 / 支付 / 工具. Like jieba, it can cut wrongly
     where a frequent word straddles two (总结余 -> 总结 / 余, not 总 / 结余)."""
-    tokenizer = _pos_tokenizer().tokenizer
-    freq, log_total = tokenizer.FREQ, math.log(tokenizer.total)
+    count, log_total = postag.count, math.log(postag.total())
     n = len(term)
     # best[i]: (log probability, end of the first word) of the best cut of term[i:].
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = []
         for j in range(i + 1, n + 1):
-            if j - i == n or not (j == i + 1 or freq.get(term[i:j]) or lexicon.glosses(term[i:j])):
+            if j - i == n or not (j == i + 1 or count(term[i:j]) or lexicon.glosses(term[i:j])):
                 continue  # CC-CEDICT's words count too (储值 "stored value"), as if seen once
-            options.append((math.log(freq.get(term[i:j]) or 1) - log_total + best[j][0], j))
+            options.append((math.log(count(term[i:j]) or 1) - log_total + best[j][0], j))
         best[i] = max(options)
     parts, i = [], 0
     while i < n:

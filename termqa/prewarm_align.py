@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gc
 
-from termqa import align, lexicon
+from termqa import lexicon, postag
 
-align._pos_tokenizer()
+postag.load()
 lexicon._table()
 gc.freeze()  # (as in termqa.prewarm: a worker's collections would copy the shared pages)

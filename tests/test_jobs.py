@@ -269,7 +269,7 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
     plant = (
         "import os, sys\n"
         "def born():\n"
-        "    zhwords, align = sys.modules.get('termqa.zhwords'), sys.modules.get('termqa.align')\n"
+        "    zhwords, align = sys.modules.get('termqa.zhwords'), sys.modules.get('termqa.postag')\n"
         "    warm = zhwords is not None and len(zhwords._native) == 1 and zhwords._memo.cache_info().currsize == 1\n"
         "    tagger = align is not None and align._pos_tokenizer.cache_info().currsize == 1\n"
         "    with open(os.path.join(os.getcwd(), f'warm-{os.getpid()}'), 'w') as fh:\n"

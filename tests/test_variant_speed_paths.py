@@ -18,7 +18,7 @@ from typing import NamedTuple
 import pytest
 import regex
 
-from termqa import align, lexicon
+from termqa import align, lexicon, postag
 from termqa.align import Occurrence
 from termqa.checks import variants
 from termqa.checks.base import Batch
@@ -414,14 +414,14 @@ def test_the_hmm_tags_what_jieba_lacks_as_jieba_does(monkeypatch):
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 
     viterbi = sys.modules["jieba.posseg.viterbi"].viterbi
-    tagger = align._pos_tokenizer()
+    tagger = postag._pos_tokenizer()
     assert "_POSTokenizer__cut" in vars(tagger)
     sources = list(dict.fromkeys(align.to_simplified(r["source"]) for r in mqm_rows()))[:1000]
     # Names and runs of rare characters, a character jieba's HMM has no states for, a lone one.
     sources += ["乌兰察布与勒梅尔、菲奥拉蒙蒂会谈", "龘靐齉爩", "𠀀", "鿕鿖", "的", "A股和B股", ""]
     runs = []
-    route = align._hmm_route
-    monkeypatch.setattr(align, "_hmm_route", lambda obs: (runs.append(obs), route(obs))[1])
+    route = postag._hmm_route
+    monkeypatch.setattr(postag, "_hmm_route", lambda obs: (runs.append(obs), route(obs))[1])
     for text in sources:
         assert [(p.word, p.flag) for p in tagger.cut(text)] == _jieba_cut(tagger, text), text
     monkeypatch.undo()
@@ -432,7 +432,7 @@ def test_the_hmm_tags_what_jieba_lacks_as_jieba_does(monkeypatch):
     runs += ["龘靐", "靐" * 5, "\U00020000\u4e00"]
     for obs in runs:
         expected = viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)
-        assert align._hmm_route(obs) == route.__wrapped__(obs) == (expected[0], tuple(expected[1])), obs
+        assert postag._hmm_route(obs) == route.__wrapped__(obs) == (expected[0], tuple(expected[1])), obs
     assert len(sources) > 1000 and len(runs) > 2000
 
 

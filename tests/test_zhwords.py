@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from termqa import align, zhwords
+from termqa import align, postag, zhwords
 from termqa.model import EntityType, GlossaryEntry
 
 
 def _state() -> tuple:
     tok = zhwords._tokenizer()
-    pos = align._pos_tokenizer().tokenizer
+    pos = postag._pos_tokenizer().tokenizer
     return len(tok.FREQ), tok.total, len(pos.FREQ), pos.total, dict(pos.user_word_tag_tab)
 
 
