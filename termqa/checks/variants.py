@@ -136,12 +136,10 @@ class TermVariant(Check):
             return
         register_terms(batch.matcher.entries if batch.matcher else ())
         aligner = Aligner(batch.sources, batch.targets, compounds=True)
-        owned = set(batch.source_table.get_column("m").unique().to_list()) if batch.source_table.height else set()
-        # One search of the forms joined, not one per form: a term (Han characters only) is in the
-        # joined text exactly when it is in one of the forms.
-        owned_text = "\n".join(owned)
+        owned = _owned(batch)
         for doc in bilingual:
             lo, hi = batch.docs[doc]
+            owned_text = owned.get(doc, "")
             # Longer terms come first; a span already flagged for a compound (纪念设施 "memorial
             # facilities") is not flagged again for the word inside it (设施 "facilities").
             flagged: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
@@ -195,6 +193,24 @@ class TermVariant(Check):
                     [suggestion_for(shown.text, occ.text)],
                     related=related,
                 )
+
+
+def _owned(batch: Batch) -> dict[int, str]:
+    """The glossary's Chinese forms found in each document's sources (by document index), joined
+    by newlines: one search of the joined text, not one per form, tells whether a term (Han
+    characters only) is in one of them.
+
+    Per document, not per batch: a glossary name in one article (中国科学院) must not silence
+    the 学院 rendered "School" and "Faculty" in another, and a document's findings must not
+    depend on which documents share its batch (--batch-size, --jobs, Ray all cut differently)."""
+    table = batch.source_table
+    if not table.height:
+        return {}
+    forms: dict[int, set[str]] = defaultdict(set)
+    docs = batch.row_doc.gather(table.get_column("row")).to_list()
+    for doc, form in zip(docs, table.get_column("m").to_list(), strict=True):
+        forms[doc].add(form)
+    return {doc: "\n".join(found) for doc, found in forms.items()}
 
 
 def _reference_beside(batch: Batch, use: TermUse, occ: Occurrence, reference: Rendering) -> bool:
