@@ -178,9 +178,7 @@ class Engine:
         claims = _Claims(context)
         pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context, initializer=_worker_start,
                                    initargs=(state, claims))
-        # At most this many batches held at once (sent, being checked, or checked and waiting
-        # their turn): memory grows by batches of segments, never by the corpus.
-        queue = _BatchQueue(batches, held=2 * jobs)
+        queue = _BatchQueue(batches, held=_held(jobs))
         feeder = threading.Thread(target=_feed_workers, args=(pool, queue, claims, 2 * (jobs - 1)),
                                   name="termqa-feed", daemon=True)
         feeder.start()
@@ -372,7 +370,7 @@ class _Claims:
     """Who checks a batch sent to the workers: the worker that reaches it, or this process,
     which takes back one still waiting in a worker's queue (a sent batch cannot be recalled: the
     pool has already passed it to a worker). One byte per batch in shared memory, in a ring
-    longer than the batches a run holds at once (2 * jobs, for jobs up to 128)."""
+    longer than the batches a run holds at once (_held)."""
 
     FREE, WORKER, HERE = 0, 1, 2
     RING = 256
@@ -502,6 +500,18 @@ class _BatchQueue:
         with self._lock:
             self._closed = True
             self._lock.notify_all()
+
+
+def _held(jobs: int) -> int:
+    """How many batches a pooled run holds at once (sent, being checked, or checked and waiting
+    their turn): memory grows by batches of segments, never by the corpus.
+
+    Four per process. With two per process, a worker that had checked its two batches waited
+    for this process to report the batch it was checking (it reads the input and writes the
+    report too, and checks more slowly): on two cores, term-variant's worker sat idle 5 s of a
+    32 s run over 200,000 real segments, and none with four. The ring of claims must outlast
+    them (_Claims.RING)."""
+    return min(4 * jobs, _Claims.RING // 2)
 
 
 def _feed_workers(pool: Any, queue: _BatchQueue, claims: _Claims, slots: int) -> None:
