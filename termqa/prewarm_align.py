@@ -1,9 +1,8 @@
 """Imported by the fork server of `termqa check --jobs` when term-variant is selected (see
 Check.preload), never by anything else: importing it loads the aligner's tables, jieba's
-part-of-speech tagger (with its own copy of jieba's dictionary) and CC-CEDICT's glosses.
+part-of-speech tagger (its own jieba-rs dictionary and posseg's HMM) and CC-CEDICT's glosses.
 
-Loaded here, they are shared by every worker (until written) instead of loaded by each: about
-1.2 s of CPU per worker, and 80-100 MB of its memory (100,000 segments, --jobs 3). Like
+Loaded here, they are shared by every worker (until written) instead of loaded by each. Like
 termqa.prewarm, nothing here may import polars.
 """
 

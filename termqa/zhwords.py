@@ -14,6 +14,11 @@ holds), and it suggests other counts for learned words (computed here as jieba c
 from jieba's own counts). Those counts come from a Memo, so that Python jieba's dictionary is
 loaded only for a word never looked up before. tests/test_zhwords_native.py holds both to the
 same cuts.
+
+A Dictionary holds jieba-rs and the words added to it. The one here learns the glossary
+matches it is asked about; postag (jieba's part-of-speech tagger, for term-variant) has its
+own, to which the glossary's terms are added: two dictionaries, as there were two Python jieba
+Tokenizers.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import rjieba
 
 # jieba 0.42's patterns (re_han_default, re_skip_default, finalseg.re_skip), copied: importing
 # jieba costs 0.15 s. The runs are what jieba segments apart; the rest it cuts at every
@@ -63,45 +72,182 @@ class _Segmenter:
             self._pad(count)  # a word no run holds (金·卡戴珊, ''): only jieba's total has it
 
 
-_native: list[_Segmenter] = []
 _default_used = False
 _lock = threading.Lock()
 """rjieba's add_word raises when another thread is inside tokenize (which releases the GIL)."""
 
 
-def _segmenter() -> _Segmenter:
+def _new_jieba() -> rjieba.Jieba:
     global _default_used
-    if not _native:
-        import rjieba
+    import rjieba
 
-        # First the instance rjieba builds on import (its module functions use it): a second
-        # would cost another 0.1 s. After forget_words, a fresh one: jieba-rs removes no word.
-        _native.append(_Segmenter(rjieba.Jieba() if _default_used else rjieba._DEFAULT_JIEBA))
-        _default_used = True
-    return _native[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer():  # jieba ships no type hints
-    """Python jieba, with the words learned so far: where the counts of the strings the Memo
-    does not hold come from. Loading it loads the segmenter too, so that the fork server of
-    --jobs (prewarm.py) preloads both."""
-    # Its dictionary cache in termqa's private directory, never the shared $TMPDIR (cache.py).
-    from termqa.cache import jieba_tokenizer
-
-    tokenizer = jieba_tokenizer()
-    for word, count in _learned.items():
-        add_word(tokenizer, word, count=count)
-    _segmenter()
-    return tokenizer
+    # First the instance rjieba builds on import (its module functions use it): another costs
+    # 0.1 s and 24 MB. After forget_words, a fresh one: jieba-rs removes no word.
+    jieba = rjieba.Jieba() if _default_used else rjieba._DEFAULT_JIEBA
+    _default_used = True
+    return jieba
 
 
 @functools.lru_cache(maxsize=1)
 def _memo():  # a termqa.cache.Memo
-    """jieba's count of each string looked up (FREQ.get: -1 for none), and of all words under ""."""
+    """jieba's count of each string looked up (FREQ.get: -1 for none), and of all words under "",
+    in jieba's dictionary as it ships: the same for every Dictionary."""
     from termqa.cache import Memo, data_version
 
     return Memo("jieba-counts", data_version("jieba", "dict.txt"))
+
+
+_undo: list[tuple[object, str, int | None, int, list[str]]] = []
+"""What add_word changed, newest last: (tokenizer, word, old count, added count, new prefixes)."""
+
+
+def add_word(tokenizer, word: str, tag: str | None = None, count: int | None = None) -> list[str]:  # noqa: ANN001 - jieba's Tokenizer
+    """jieba's add_word (with the count jieba suggests unless given), remembered so that
+    forget_words can take it back: the strings it made known (the word and its beginnings).
+
+    jieba's dictionary is process-wide state: without this, what one run (or test) matched
+    would change how the next one segments.
+    """
+    freq_table = tokenizer.FREQ
+    old = freq_table.get(word)
+    prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] not in freq_table]
+    before = tokenizer.total
+    tokenizer.add_word(word, count, tag)
+    _undo.append((tokenizer, word, old, tokenizer.total - before, prefixes))
+    return prefixes
+
+
+class Dictionary:
+    """jieba's dictionary and the words added to it since, as Python jieba has them after its
+    add_word, but held in jieba-rs (which cuts with them) and in jieba's counts (FREQ.get,
+    total: from the Memo and the words added). Python jieba's own dictionary is loaded only
+    for a string the Memo lacks.
+
+    Each Dictionary is independent, as two Python jieba Tokenizers are: the words that cut
+    learns change its cuts only, the terms postag adds its tags only.
+    """
+
+    def __init__(self) -> None:
+        self.learned: dict[str, int] = {}
+        """The words added, in the order they were first added, with the counts jieba gave them."""
+        self.tags: dict[str, str] = {}
+        """The tags they were added with, which replace the tag jieba's dictionary gives."""
+        self.prefixes: set[str] = set()
+        """Their beginnings, which jieba's dictionary holds with a count of 0 when it has no count."""
+        self.added = 0
+        """What they added to jieba's count of all words."""
+        self.native: _Segmenter | None = None
+        self.made: set[str] = set()
+        """The strings the words added made known to the Python tokenizer: not jieba's own."""
+        self.tokenizer = functools.lru_cache(maxsize=1)(self._python)
+        """Python jieba with the words added so far: where the counts the Memo lacks come from."""
+        _dictionaries.append(self)
+
+    def segmenter(self) -> _Segmenter:
+        """jieba-rs with the words added so far."""
+        if self.native is None:
+            self.native = _Segmenter(_new_jieba())
+        return self.native
+
+    def _python(self):  # jieba ships no type hints
+        # Its dictionary cache in termqa's private directory, never the shared $TMPDIR (cache.py).
+        from termqa.cache import jieba_tokenizer
+
+        tokenizer = jieba_tokenizer()
+        if _memo().get("") is None:
+            _memo().put("", tokenizer.total)
+        self.made = set()
+        for word, count in self.learned.items():
+            self.made.update(add_word(tokenizer, word, count=count))
+        # Loading it loads the segmenter too, so that the fork server of --jobs (prewarm.py)
+        # preloads both.
+        self.segmenter()
+        return tokenizer
+
+    def count(self, word: str) -> int | None:
+        """jieba's FREQ.get(word), the words added so far included: a word's count, 0 for a
+        string that only begins words, None for one it does not know."""
+        if word in self.learned:
+            return self.learned[word]
+        known = _memo().get(word) if word else -1  # "" holds the total: jieba has no empty word
+        if known is None:
+            found = self.tokenizer().FREQ.get(word)
+            known = -1 if found is None or word in self.made else found
+            _memo().put(word, known)
+        if known == -1:
+            return 0 if word in self.prefixes else None
+        return known
+
+    def total(self) -> int:
+        """jieba's count of all words, the words added so far included."""
+        if _memo().get("") is None:
+            self.tokenizer()  # (which keeps its count from before the words were added)
+        return _memo().get("") + self.added
+
+    def parts(self, word: str) -> list[str]:
+        """jieba's cut(word, HMM=False)."""
+        parts: list[str] = []
+        for block in _RUN.split(word):
+            if not block:
+                continue
+            if _RUN.match(block):
+                segmenter = self.segmenter()
+                with _lock:
+                    parts.extend(segmenter.jieba.cut(block, False))
+            else:
+                for piece in _SPACE.split(block):
+                    if _SPACE.match(piece):
+                        parts.append(piece)
+                    else:
+                        parts.extend(piece)
+        return parts
+
+    def suggest(self, word: str) -> int:
+        """jieba's suggest_freq(word, tune=False), float for float: the count add_word gives `word`."""
+        total = self.total()
+        ftotal = float(total)
+        freq = 1
+        for part in self.parts(word):
+            count = self.count(part)
+            freq *= (1 if count is None else count) / ftotal
+        count = self.count(word)
+        return max(int(freq * total) + 1, 1 if count is None else count)
+
+    def add(self, word: str, tag: str | None = None) -> None:
+        """jieba's add_word(word, tag=tag): `word` becomes a word of the count jieba suggests.
+        As in jieba, adding a word again counts it again in the count of all words."""
+        old = self.count(word)
+        count = self.suggest(word)
+        self.learned[word] = count
+        if tag:
+            self.tags[word] = tag
+        self.prefixes.update(word[:n] for n in range(1, len(word)))
+        self.added += count
+        segmenter = self.segmenter()
+        with _lock:
+            segmenter.add(word, count, old or 0)
+        if self.tokenizer.cache_info().currsize:
+            self.made.update(add_word(self.tokenizer(), word, count=count))
+
+    def forget(self) -> None:
+        """Take back every word added (their counts in the Python tokenizer: forget_words)."""
+        self.learned.clear()
+        self.tags.clear()
+        self.prefixes.clear()
+        self.added = 0
+        self.made.clear()
+        if self.native is not None and self.native.learned:
+            self.native = None  # built again when next needed (0.1 s)
+
+
+_dictionaries: list[Dictionary] = []
+_on_forget: list = []
+"""Callbacks of modules that cache segmentations (align), run by forget_words."""
+
+_WORDS = Dictionary()
+"""The dictionary the cuts here are made with: jieba's, with the glossary matches learned."""
+_segmenter = _WORDS.segmenter
+_tokenizer = _WORDS.tokenizer
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,36 +278,8 @@ def _text_cuts(text: str) -> set[int]:
     return cuts
 
 
-_learned: dict[str, int] = {}
-"""The words learn added, in the order they were added, with the counts jieba gave them."""
-_prefixes: set[str] = set()
-"""Their beginnings, which jieba's dictionary holds with a count of 0 when it has no count."""
-_added = 0
-"""What they added to jieba's count of all words."""
-_on_forget: list = []
-"""Callbacks of modules that cache segmentations (align), run by forget_words."""
-_undo: list[tuple[object, str, int | None, int, list[str]]] = []
-"""What add_word changed, newest last: (tokenizer, word, old count, added count, new prefixes)."""
-
-
-def add_word(tokenizer, word: str, tag: str | None = None, count: int | None = None) -> None:  # noqa: ANN001 - jieba's Tokenizer
-    """jieba's add_word (with the count jieba suggests unless given), remembered so that
-    forget_words can take it back.
-
-    jieba's dictionary is process-wide state: without this, what one run (or test) matched
-    would change how the next one segments.
-    """
-    freq_table = tokenizer.FREQ
-    old = freq_table.get(word)
-    prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] not in freq_table]
-    before = tokenizer.total
-    tokenizer.add_word(word, count, tag)
-    _undo.append((tokenizer, word, old, tokenizer.total - before, prefixes))
-
-
 def forget_words() -> None:
-    """Take back every word learn and add_word added, in every tokenizer, and the caches built on them."""
-    global _added
+    """Take back every word learn, add_word and the Dictionaries added, and the caches built on them."""
     while _undo:
         tokenizer, word, old, added, prefixes = _undo.pop()
         for prefix in prefixes:
@@ -172,66 +290,11 @@ def forget_words() -> None:
             tokenizer.FREQ[word] = old
         tokenizer.total -= added
         tokenizer.user_word_tag_tab.pop(word, None)
-    _learned.clear()
-    _prefixes.clear()
-    _added = 0
-    if _native and _native[0].learned:
-        _native.clear()  # built again when next needed (0.1 s)
+    for dictionary in _dictionaries:
+        dictionary.forget()
     _cuts.cache_clear()
     for hook in _on_forget:
         hook()
-
-
-def _count(word: str) -> int | None:
-    """jieba's FREQ.get(word), the words learned so far included: a word's count, 0 for a string
-    that only begins words, None for one it does not know."""
-    if word in _learned:
-        return _learned[word]
-    known = _memo().get(word) if word else -1  # "" holds the total: jieba has no empty word
-    if known is None:
-        found = _tokenizer().FREQ.get(word)
-        if word in _prefixes and not found:
-            return found  # maybe a 0 of our own (the beginning of a learned word): not jieba's
-        known = -1 if found is None else found
-        _memo().put(word, known)
-    if known == -1:
-        return 0 if word in _prefixes else None
-    return known
-
-
-def _parts(word: str) -> list[str]:
-    """jieba's cut(word, HMM=False)."""
-    parts: list[str] = []
-    for block in _RUN.split(word):
-        if not block:
-            continue
-        if _RUN.match(block):
-            segmenter = _segmenter()
-            with _lock:
-                parts.extend(segmenter.jieba.cut(block, False))
-        else:
-            for piece in _SPACE.split(block):
-                if _SPACE.match(piece):
-                    parts.append(piece)
-                else:
-                    parts.extend(piece)
-    return parts
-
-
-def _suggest(word: str) -> int:
-    """jieba's suggest_freq(word, tune=False), float for float: the count add_word gives `word`."""
-    total = _memo().get("")
-    if total is None:
-        total = _tokenizer().total - _added
-        _memo().put("", total)
-    total += _added
-    ftotal = float(total)
-    freq = 1
-    for part in _parts(word):
-        count = _count(part)
-        freq *= (1 if count is None else count) / ftotal
-    count = _count(word)
-    return max(int(freq * total) + 1, 1 if count is None else count)
 
 
 def learn(term: str) -> None:
@@ -241,19 +304,9 @@ def learn(term: str) -> None:
     decides their counts, and so later cuts) while asking for the cuts only when its cheaper
     tests have not already settled the answer.
     """
-    global _added
-    if term in _learned:
+    if term in _WORDS.learned:
         return
-    old = _count(term)
-    count = _suggest(term)
-    _learned[term] = count
-    _prefixes.update(term[:n] for n in range(1, len(term)))
-    _added += count
-    segmenter = _segmenter()
-    with _lock:
-        segmenter.add(term, count, old or 0)
-    if _tokenizer.cache_info().currsize:
-        add_word(_tokenizer(), term, count=count)
+    _WORDS.add(term)
     _cuts.cache_clear()
 
 

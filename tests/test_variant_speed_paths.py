@@ -401,21 +401,13 @@ def test_a_glossary_form_is_found_by_one_search(term):
     assert (term in "\n".join(forms)) == any(term in form for form in forms)
 
 
-def _jieba_cut(tagger, text: str) -> list[tuple[str, str]]:
-    """The tagger's cut with jieba's own HMM (its method, not the instance's stand-in)."""
-    stand_in = vars(tagger).pop("_POSTokenizer__cut")
-    try:
-        return [(p.word, p.flag) for p in tagger.cut(text)]
-    finally:
-        tagger._POSTokenizer__cut = stand_in
-
-
 def test_the_hmm_tags_what_jieba_lacks_as_jieba_does(monkeypatch):
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 
+    from termqa.cache import jieba_tokenizer
+
     viterbi = sys.modules["jieba.posseg.viterbi"].viterbi
-    tagger = postag._pos_tokenizer()
-    assert "_POSTokenizer__cut" in vars(tagger)
+    tagger = jieba_tokenizer(pos=True)  # jieba's own, HMM included
     sources = list(dict.fromkeys(align.to_simplified(r["source"]) for r in mqm_rows()))[:1000]
     # Names and runs of rare characters, a character jieba's HMM has no states for, a lone one.
     sources += ["乌兰察布与勒梅尔、菲奥拉蒙蒂会谈", "龘靐齉爩", "𠀀", "鿕鿖", "的", "A股和B股", ""]
@@ -423,7 +415,7 @@ def test_the_hmm_tags_what_jieba_lacks_as_jieba_does(monkeypatch):
     route = postag._hmm_route
     monkeypatch.setattr(postag, "_hmm_route", lambda obs: (runs.append(obs), route(obs))[1])
     for text in sources:
-        assert [(p.word, p.flag) for p in tagger.cut(text)] == _jieba_cut(tagger, text), text
+        assert postag.cut(text) == [(p.word, p.flag) for p in tagger.cut(text)], text
     monkeypatch.undo()
     # The runs the HMM was given, and random ones (remembered and not): the path and its probability.
     rng = random.Random(7)

@@ -8,8 +8,9 @@ from termqa.model import EntityType, GlossaryEntry
 
 def _state() -> tuple:
     tok = zhwords._tokenizer()
-    pos = postag._pos_tokenizer().tokenizer
-    return len(tok.FREQ), tok.total, len(pos.FREQ), pos.total, dict(pos.user_word_tag_tab)
+    pos = postag._WORDS
+    return (len(tok.FREQ), tok.total, dict(zhwords._WORDS.learned), dict(pos.learned), dict(pos.tags),
+            set(pos.prefixes), postag.total(), postag.count("茂木"))
 
 
 def test_a_term_inside_a_longer_word_is_not_whole():

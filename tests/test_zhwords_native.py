@@ -53,12 +53,12 @@ def _jieba_cuts(tokenizer, text: str) -> set[int]:
 def _learn_both(reference, term: str) -> tuple[int, int]:
     """Learn `term` in zhwords and in the reference, once as zhwords.learn does: (zhwords'
     count, jieba's)."""
-    if term in zhwords._learned:
-        return zhwords._learned[term], reference.FREQ[term]
+    if term in zhwords._WORDS.learned:
+        return zhwords._WORDS.learned[term], reference.FREQ[term]
     zhwords.learn(term)
     before = reference.total
     reference.add_word(term)
-    return zhwords._learned[term], reference.total - before
+    return zhwords._WORDS.learned[term], reference.total - before
 
 
 @functools.lru_cache(maxsize=1)
@@ -282,17 +282,17 @@ def test_forget_words_restores_the_segmentation():
     first = {}
     for form in forms:
         zhwords.learn(form)
-        first[form] = zhwords._learned[form]
+        first[form] = zhwords._WORDS.learned[form]
     changed = [r for r in runs if zhwords._cuts(r) != before[r]]
     assert len(changed) > 30
     zhwords.forget_words()
-    assert zhwords._learned == {} and zhwords._added == 0
+    assert zhwords._WORDS.learned == {} and zhwords._WORDS.added == 0
     assert {r: zhwords._cuts(r) for r in runs} == before
     assert _native_total_is(zhwords._segmenter(), _reference().total)
     zhwords.forget_words()
     for form in forms:  # the same counts again, as from a dictionary nothing was added to
         zhwords.learn(form)
-    assert zhwords._learned == first
+    assert zhwords._WORDS.learned == first
     assert _differences(_reference_after(forms), texts) == []
 
 
@@ -309,9 +309,9 @@ def test_the_python_dictionary_follows_what_was_learned():
     zhwords.learn("布林肯")
     tokenizer = zhwords._tokenizer()
     zhwords.learn("茂木敏充")
-    assert tokenizer.FREQ["布林肯"] == zhwords._learned["布林肯"]
-    assert tokenizer.FREQ["茂木敏充"] == zhwords._learned["茂木敏充"]
-    assert tokenizer.total == _pristine()[1] + zhwords._added
+    assert tokenizer.FREQ["布林肯"] == zhwords._WORDS.learned["布林肯"]
+    assert tokenizer.FREQ["茂木敏充"] == zhwords._WORDS.learned["茂木敏充"]
+    assert tokenizer.total == _pristine()[1] + zhwords._WORDS.added
     zhwords.forget_words()
     assert "布林肯" not in tokenizer.FREQ and tokenizer.total == _pristine()[1]
 
@@ -322,7 +322,7 @@ _RUN_ONCE = """
 import sys
 from termqa import zhwords
 print(zhwords.is_whole_word("布林肯同意会谈", 0, 3), zhwords.is_whole_word("澳大利亚总理", 0, 2),
-      zhwords.is_whole_word("香港特首", 0, 2), sorted(zhwords._learned.items()))
+      zhwords.is_whole_word("香港特首", 0, 2), sorted(zhwords._WORDS.learned.items()))
 print("jieba" in sys.modules)
 """
 
