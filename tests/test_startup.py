@@ -84,6 +84,48 @@ def test_pinyin_read_from_the_table_is_what_pypinyin_gives_for_every_character()
     assert not wrong[:20]
 
 
+def test_word_readings_from_the_cache_equal_pypinyins(monkeypatch):
+    from pypinyin import Style, lazy_pinyin
+
+    from termqa import pinyin
+    from termqa.cache import Memo
+    from termqa.fileio.glossary import load_glossary
+
+    # Every Chinese form of the bundled glossary, and words whose characters read otherwise
+    # alone (长沙 chang-sha, 重庆 chong-qing, 银行行长 yin-hang-hang-zhang).
+    words = sorted({f for e in load_glossary(["builtin:news"]).entries for f in e.sources})
+    words += ["长沙", "重庆", "银行行长", "A股", "乌兰察布", ""]
+    expected = [tuple(r for r in lazy_pinyin(w, style=Style.NORMAL, errors="ignore") if r.isalpha()) for w in words]
+    memo = Memo("pinyin-words-test", "v1")
+    monkeypatch.setattr(pinyin, "_word_memo", lambda: memo)
+    pinyin.word_syllables.cache_clear()
+    try:
+        first = [pinyin.word_syllables(w) for w in words]  # read by pypinyin, and kept
+        pinyin.word_syllables.cache_clear()
+        monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now fails
+        again = [pinyin.word_syllables(w) for w in words]
+    finally:
+        pinyin.word_syllables.cache_clear()
+    assert first == again == expected and len(words) > 300
+    assert ("chang", "sha") in expected and ("chong", "qing") in expected
+
+
+def test_a_second_term_variant_run_reads_names_pinyin_from_the_cache(tmp_path):
+    corpus = tmp_path / "news.tsv"
+    corpus.write_text(
+        "source\ttarget\n"
+        "郑义溶与茂木敏充举行会谈。\tChung Eui-yong held talks with Toshimitsu Motegi.\n"
+        "郑义溶表示，双方同意加强合作。\tZheng Yirong said the two sides agreed to strengthen cooperation.\n"
+        "茂木敏充说，日方愿与韩方沟通。\tMotegi said Japan was willing to communicate with South Korea.\n",
+        encoding="utf-8")
+    code = (f"from termqa.cli import main\n"
+            f"main(['check', {str(corpus)!r}, '--select', 'term-variant', '--no-progress', '--format', 'jsonl'])")
+    cache = str(tmp_path / "cache")
+    first = _imported_after(code, cache)
+    assert "pypinyin" in first  # the names' readings, looked up once
+    assert "pypinyin" not in _imported_after(code, cache)
+
+
 def test_opencc_forms_from_the_cache_equal_a_fresh_conversion(tmp_path, monkeypatch):
     from termqa import normalize
     from termqa.cache import Memo
