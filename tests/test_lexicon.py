@@ -69,3 +69,24 @@ def test_the_number_rule_reads_its_idiom_words_from_the_cache(tmp_path):
     assert first.stdout.split()[0] == "1"  # 三十万 only
     lexicon.scale_headwords.cache_clear()
     assert lexicon.scale_headwords() == {w for w in lexicon._table() if "万" in w or "亿" in w}
+
+
+def test_cc_cedict_is_read_once_and_then_comes_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path))
+    fresh = lexicon._read_dictionary()
+    lexicon._dictionary.cache_clear()
+    try:
+        first = lexicon._dictionary()  # read from CC-CEDICT, and kept
+        kept = list((tmp_path / "cedict").glob("cedict-*.marshal"))
+        assert len(kept) == 1
+        lexicon._dictionary.cache_clear()
+        monkeypatch.setattr(lexicon, "_read_dictionary", lambda: ({"篡改": ["read again"]}, frozenset()))
+        again = lexicon._dictionary()
+        assert again == first == fresh and len(fresh[0]) > 190_000
+        assert "mural" in again[0]["壁画"][0] and "Nanjing" in "".join(again[0]["南京"])
+        # A file that is not what was written is not believed: the dictionary is read again.
+        kept[0].write_bytes(kept[0].read_bytes().replace("壁画".encode(), "篡改".encode()))
+        lexicon._dictionary.cache_clear()
+        assert lexicon._dictionary()[0] == {"篡改": ["read again"]}
+    finally:
+        lexicon._dictionary.cache_clear()
