@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import regex
 
 from termqa import lexicon, postag, zhwords
-from termqa.model import GlossaryEntry
+from termqa.model import GlossaryEntry, _quick_init
 from termqa.normalize import to_simplified
 from termqa.pinyin import word_syllables
 
@@ -85,6 +85,7 @@ _COMMON = frozenset([
 ])
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One occurrence of a source term and the English that renders it.
@@ -115,6 +116,7 @@ class Occurrence:
         return (self.text[:1].lower() + self.text[1:] if self.initial else self.text).islower()
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class TermUse:
     """A source term that recurs in a document, and its aligned occurrences.
@@ -366,10 +368,13 @@ def _joined(tokens: list[tuple[str, int, int]], text: str) -> list[bool]:
     return [not text[tokens[k][2]:tokens[k + 1][1]].strip() for k in range(len(tokens) - 1)]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class _TargetIndex:
     """A target's words indexed for _align, built once per segment (not once per term aligned)."""
 
+    tokens: list[tuple[str, int, int]]
+    """The target_tokens indexed."""
     by_stem: dict[str, list[int]]
     """Stem -> the indexes of the tokens with it."""
     by_prefix: dict[str, list[str]]
@@ -393,21 +398,28 @@ class _TargetIndex:
 
 
 def _target_index(tokens: list[tuple[str, int, int]], text: str) -> _TargetIndex:
-    by_stem: dict[str, list[int]] = defaultdict(list)
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    spelt: dict[str, list[str]] = defaultdict(list)
+    # Plain dictionaries, filled by hand: kept as they are, not copied out of defaultdicts.
+    by_stem: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[str]] = {}
+    spelt: dict[str, list[str]] = {}
     for i, token in enumerate(tokens):
-        by_stem[token[0]].append(i)
+        stem = token[0]
+        if stem in by_stem:
+            by_stem[stem].append(i)
+        else:
+            by_stem[stem] = [i]
     # The other keys are made once per distinct stem, a word said twice in the sentence once.
     for stem in by_stem:
-        if stem.isalpha():  # letters only: no digit, no hyphen, no apostrophe
-            by_prefix[stem[:3]].append(stem)
-            continue
-        if not _DIGIT.search(stem):
-            by_prefix[stem[:3]].append(stem)
+        # Letters only (no digit, no hyphen, no apostrophe), or without a digit.
+        if stem.isalpha() or not _DIGIT.search(stem):
+            prefix = stem[:3]
+            if prefix in by_prefix:
+                by_prefix[prefix].append(stem)
+            else:
+                by_prefix[prefix] = [stem]
         if "-" in stem or "'" in stem:
-            spelt[stem.replace("-", "").replace("'", "")].append(stem)
-    return _TargetIndex(dict(by_stem), dict(by_prefix), dict(spelt), _never(tokens, text, by_stem), _joined(tokens, text))
+            spelt.setdefault(stem.replace("-", "").replace("'", ""), []).append(stem)
+    return _TargetIndex(tokens, by_stem, by_prefix, spelt, _never(tokens, text, by_stem), _joined(tokens, text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -679,18 +691,19 @@ def departures(use: TermUse) -> tuple[list[list[Occurrence]], list[Occurrence]]:
 def _occurrence(tokens: list[tuple[str, int, int]], text: str, row: int, zs: int, ze: int, i: int,
                 j: int) -> Occurrence:
     """The occurrence of the term at zs..ze of the source rendered by tokens i..j-1 of the target."""
-    start, end = tokens[i][1], tokens[j - 1][2]
     # Parts of hyphenated words count one by one: "high-quality" contains "quality".
     if j - i == 1:
         # One word, the common case: its stem, unless it is a linking word.
-        stem = tokens[i][0]
+        stem, start, end = tokens[i]
         if "-" not in stem:
             key = (stem,) if stem and stem not in _LINKS else ()
             return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
-    elif "-" not in "".join(t[0] for t in tokens[i:j]):
-        # No hyphen: the stems as they are (without splitting).
-        key = tuple(t[0] for t in tokens[i:j] if t[0] and t[0] not in _LINKS)
-        return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
+    else:
+        start, end = tokens[i][1], tokens[j - 1][2]
+        if "-" not in "".join(t[0] for t in tokens[i:j]):
+            # No hyphen: the stems as they are (without splitting).
+            key = tuple(t[0] for t in tokens[i:j] if t[0] and t[0] not in _LINKS)
+            return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
     # Split the word as written, not its stem: "first-prize" is stemmed "first-priz".
     # A participle after a hyphen makes an adjective of the word and adds no wording of the
     # term: "Mainland-related" renders 内地 as "Mainland" does (内地相关).
@@ -729,6 +742,10 @@ class Aligner:
         self._unheaded: set[tuple[int, str]] = set()
         self._source_glosses: dict[int, list[tuple[str, int, int, frozenset[str]]]] = {}
         self._gloss_index: dict[int, tuple[dict[str, list[int]], dict[str, tuple[str, ...]]]] = {}
+        # id of a TermUse of the document -> the use and its clusters (see `groups`).
+        self._groups: dict[int, tuple[TermUse, list[list[Occurrence]]]] = {}
+        # Row -> its tokens that may open a respelt name (see `_similar`).
+        self._upper: dict[int, list[int]] = {}
 
     def _index(self, row: int) -> _TargetIndex:
         index = self._indexes.get(row)
@@ -941,6 +958,8 @@ class Aligner:
         self._gloss_index = {}
         self._associated = {}
         self._unheaded = set()
+        self._groups = {}
+        self._upper = {}
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         votes: dict[str, dict[str, int]] = defaultdict(dict)
         for row in range(lo, hi):
@@ -948,23 +967,29 @@ class Aligner:
                 where[word].append((row, s, e))
                 counts = votes[word]
                 counts[tag] = counts.get(tag, 0) + 1
-        # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
-        tags = {word: max(sorted(counts), key=counts.__getitem__) for word, counts in votes.items()}
         # The segments that may give a name in brackets (see _named), once, not once per term.
         bracketed = {row for row in range(lo, hi) if "（" in (self.sources[row] or "") or "(" in (self.sources[row] or "")}
         uses = []
         # Each English word renders one term: longer terms choose first (香港特区政府 before 香港),
         # so a word taken by one term is not offered to another in the same segment.
-        taken: dict[int, list[tuple[int, int, set[int]]]] = defaultdict(list)
+        taken: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(dict)
         for term, places in sorted(where.items(), key=lambda item: (-len(item[0]), item[0])):
-            rows = sorted({p[0] for p in places})
-            if len(rows) < min_count:
-                continue
-            by_row: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+            if len(places) < min_count:
+                continue  # in fewer rows still: most words of a document are said once
+            # The places came row by row: the rows are in order.
+            by_row: dict[int, list[tuple[int, int, int]]] = {}
             for place in places:
-                by_row[place[0]].append(place)
-            names = {row: self._named(row, by_row[row]) if row in bracketed else _NONE for row in rows}
-            tag = tags[term]
+                if place[0] in by_row:
+                    by_row[place[0]].append(place)
+                else:
+                    by_row[place[0]] = [place]
+            if len(by_row) < min_count:
+                continue
+            rows = list(by_row)
+            names = {row: self._named(row, by_row[row]) for row in bracketed.intersection(by_row)}
+            # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
+            counts = votes[term]
+            tag = max(sorted(counts), key=counts.__getitem__)
             stems, pinyin = self._candidates(lo, hi, term, rows, tag, frozenset().union(*names.values()))
             if not stems and not pinyin:
                 continue
@@ -984,13 +1009,14 @@ class Aligner:
             missed: list[tuple[int, int, int]] = []
             partial: list[tuple[int, int, int]] = []
             for row in rows:
-                named = names[row]
+                named = names.get(row, _NONE)
                 found = self._align(row, by_row[row], stems | named if named else stems, pinyin, compound, taken[row])
                 if required:
                     headed = [self._head_word(o, parts, term, own) for o in found] if known else []
                     # A compound's rendering must render each of its words: "Hong Kong" alone is
                     # not a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
-                    found = [o for o in found if all(set(o.key) & part for part in required) or set(o.key) & named]
+                    found = [o for o in found if all(not part.isdisjoint(o.key) for part in required)
+                             or not named.isdisjoint(o.key)]
                     found += [o for o in headed if o not in found and o is not None]
                 occurrences.extend(found)
                 if not found:
@@ -1007,12 +1033,26 @@ class Aligner:
                 spans = [(o.row, o.start, o.end) for o in occurrences]
                 occurrences.extend(self._similar(occurrences[0], partial, tag in PERSON_TAGS, spans))
                 occurrences.sort(key=lambda o: (o.row, o.start))
+            grouped = None
             if parts or self.borrowed_apart:
-                occurrences = self._own(term, occurrences, own)
-            uses.append(TermUse(term, tag, tuple(rows), tuple(occurrences)))
+                grouped = clusters(occurrences)
+                kept = self._own(term, occurrences, own, grouped)
+                if kept is not occurrences:
+                    occurrences, grouped = kept, None  # other occurrences: other groups
+            use = TermUse(term, tag, tuple(rows), tuple(occurrences))
+            if grouped is not None:
+                self._groups[id(use)] = (use, grouped)
+            uses.append(use)
         return uses
 
-    def _own(self, term: str, occurrences: list[Occurrence], own: frozenset[str]) -> list[Occurrence]:
+    def groups(self, use: TermUse) -> list[list[Occurrence]]:
+        """clusters(use.occurrences) for a term of the document last aligned: worked out once
+        where `_own` grouped the same occurrences already (the lists are shared: read them only)."""
+        known = self._groups.get(id(use))
+        return known[1] if known is not None and known[0] is use else clusters(use.occurrences)
+
+    def _own(self, term: str, occurrences: list[Occurrence], own: frozenset[str],
+             groups: list[list[Occurrence]] | None = None) -> list[Occurrence]:
         """The occurrences without the renderings that stand apart from the term's usual one and
         are simply the translation of other words of their sentence (see `_borrowed`).
 
@@ -1020,8 +1060,9 @@ class Aligner:
         other terms are filtered only when extracting: on newstest2020 the check lost more right
         findings (group recall 0.306 -> 0.285) than wrong ones (segment precision 0.165 -> 0.174).
         Where two renderings are used equally often, neither is the usual one and nothing is
-        dropped: the result must not depend on which comes first."""
-        groups = sorted(clusters(occurrences), key=len, reverse=True)
+        dropped: the result must not depend on which comes first. `groups`: clusters(occurrences),
+        where worked out already; the occurrences themselves are returned where none is dropped."""
+        groups = sorted(clusters(occurrences) if groups is None else groups, key=len, reverse=True)
         if len(groups) < 2 or len(groups[0]) == len(groups[1]):
             return occurrences
         usual = groups[0]
@@ -1030,7 +1071,7 @@ class Aligner:
 
     def _by_head(self, lo: int, term: str, tag: str, stems: frozenset[str], parts: list[frozenset[str]],
                  by_row: dict[int, list[tuple[int, int, int]]], missed: list[tuple[int, int, int]],
-                 taken: dict[int, list[tuple[int, int, set[int]]]]) -> tuple[list[Occurrence], list[tuple[int, int, int]]]:
+                 taken: dict[int, dict[int, list[tuple[int, int]]]]) -> tuple[list[Occurrence], list[tuple[int, int, int]]]:
         """Where the dictionary's words are not found, the head character's may be: 大赛 "contest"
         here, "competition" (赛) there is a second rendering, not an omission. A compound's last
         word gets the senses of its own head character: 友谊勋章 "Friendship Medal" here, "Order of
@@ -1073,10 +1114,15 @@ class Aligner:
 
     def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
                pinyin: frozenset[str], gap: bool = False,
-               taken: list[tuple[int, int, set[int]]] | None = None, loose: bool = True) -> list[Occurrence]:
-        tokens = self.tokens(row)
+               taken: dict[int, list[tuple[int, int]]] | None = None, loose: bool = True) -> list[Occurrence]:
+        """The occurrences of a term at `places` of a row rendered by words of its target.
+
+        `taken`: token of the row -> the source spans of the terms already aligned with it, which
+        keep it unless their span overlaps one of `places`; the occurrences found are added."""
+        # (A _TargetIndex is never false: looked up without a call where it is made already.)
+        index = self._indexes.get(row) or self._index(row)
+        tokens = index.tokens
         text = self.targets[row]
-        index = self._index(row)
         # The words that render the term, looked up from the stems' side: a term is aligned with
         # every segment it occurs in, and most of its stems are in none of that segment's words.
         hits: set[int] = set()
@@ -1092,8 +1138,12 @@ class Aligner:
             kin_ = prefixes[prefix]
             for stem in by_prefix[prefix]:
                 # A stem of the term is a hit already (three in four of the words tested).
-                if stem not in stems and any(len(stem) > len(s) and _derived(stem, s, loose) for s in kin_):
-                    hits.update(by_stem[stem])
+                if stem in stems:
+                    continue
+                for s in kin_:  # (a loop, not any(): no generator made for each word tested)
+                    if len(stem) > len(s) and _derived(stem, s, loose):
+                        hits.update(by_stem[stem])
+                        break
         for p in pinyin:
             hits.update(index.pinyin(p))
         # "March" the month is no "march" (步伐), "May" no "may"; a verb form does not render a
@@ -1101,11 +1151,16 @@ class Aligner:
         hits -= index.never
         if hits and taken:
             # Words rendering another term of this sentence, unless that term contains this one
-            # (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word). Most of the terms
-            # taken share no word with the hits: their places are not compared.
-            for zs, ze, idx in taken:
-                if not hits.isdisjoint(idx) and not any(zs < pe and ps < ze for _r, ps, pe in places):
-                    hits -= idx
+            # (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word). Looked up from the
+            # words' side, in C: most hits are taken by no other term.
+            for i in hits.intersection(taken):
+                for zs, ze in taken[i]:
+                    for _r, ps, pe in places:
+                        if zs < pe and ps < ze:
+                            break  # that term contains this one
+                    else:
+                        hits.discard(i)
+                        break
         if not hits:
             return []
         runs = _hit_runs(tokens, hits, index.joined, gap)
@@ -1119,10 +1174,13 @@ class Aligner:
             where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
             size = max(1, len(text))
             runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
-        pairs = list(zip(runs, places, strict=False))
-        if taken is not None:
-            taken.extend((zs, ze, {i} if j == i + 1 else set(range(i, j))) for (i, j), (_r, zs, ze) in pairs)
-        return [_occurrence(tokens, text, row, zs, ze, i, j) for (i, j), (_r, zs, ze) in pairs]
+        found = []
+        for (i, j), (_r, zs, ze) in zip(runs, places, strict=False):
+            if taken is not None:
+                for k in range(i, j):
+                    taken.setdefault(k, []).append((zs, ze))
+            found.append(_occurrence(tokens, text, row, zs, ze, i, j))
+        return found
 
     def _head_word(self, occ: Occurrence, parts: list[frozenset[str]], term: str,
                    own: frozenset[str]) -> Occurrence | None:
@@ -1173,6 +1231,9 @@ class Aligner:
                      if len(" ".join(words[-k:])) >= 4]
         # One matcher per reference: set_seq2 indexes the reference once for every candidate.
         matchers = [(difflib.SequenceMatcher(None, "", ref, autojunk=False), ref, sizes) for ref, sizes in refs]
+        # (reference, candidate) -> the candidate's ratio, or 0 where quick_ratio rules it out: a
+        # document names the same people and places from row to row.
+        ratios: dict[tuple[str, str], float] = {}
         out = []
         seen: set[int] = set()
         for row, zs, ze in places:
@@ -1184,7 +1245,10 @@ class Aligner:
             # The candidate opens with the token's first letter, and with no function word: most
             # words fail on either, and are left out once for every reference and size, before
             # the cost of the tests below.
-            upper = [i for i, t in enumerate(tokens) if text[t[1]].isupper() and t[0] not in _COMMON]
+            upper = self._upper.get(row)
+            if upper is None:  # the same for every term of the row that asks
+                upper = self._upper[row] = [i for i, t in enumerate(tokens)
+                                            if text[t[1]].isupper() and t[0] not in _COMMON]
             spans = [(s, e) for r, s, e in taken if r == row]
             best: tuple[float, int, int] | None = None
             for matcher, ref, sizes in matchers:
@@ -1201,10 +1265,12 @@ class Aligner:
                         cand = _POSSESSIVE_END.sub("", text[start:end])
                         if not cand[:1].isupper() or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
                             continue
-                        matcher.set_seq1(cand.casefold())
-                        if matcher.quick_ratio() < SIMILARITY:
-                            continue
-                        ratio = matcher.ratio()
+                        folded = cand.casefold()
+                        ratio = ratios.get((ref, folded))
+                        if ratio is None:
+                            matcher.set_seq1(folded)
+                            ratio = ratios[ref, folded] = (
+                                matcher.ratio() if matcher.quick_ratio() >= SIMILARITY else 0.0)
                         if ratio >= SIMILARITY and (best is None or ratio > best[0]):
                             best = (ratio, i, i + n)
             if best is not None:

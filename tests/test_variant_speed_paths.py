@@ -576,6 +576,7 @@ def test_a_term_of_a_document_is_judged_as_before():
         for use in aligner.document(lo, hi):
             expected = list(_old_use(check, batch, use))
             assert list(check._use(batch, use, aligner.tokens)) == expected, use.term
+            assert list(check._use(batch, use, aligner.tokens, aligner.groups)) == expected, use.term
             assert list(check._use(batch, use)) == expected, use.term
             found += len(expected)
             renderings = [variants.Rendering(tuple(g)) for g in variants.merged(align.clusters(use.occurrences))]
@@ -670,3 +671,65 @@ def test_a_term_takes_the_tag_most_of_its_occurrences_carry_as_before():
         hi = min(lo + 20, len(sources))
         assert new.document(lo, hi) == old.document(lo, hi), lo
     assert len(decided) >= 3
+
+
+def _old_shown(rendering):
+    counts = defaultdict(int)
+    for o in rendering.occurrences:
+        counts[o.text] += 1
+    text = max(counts, key=lambda t: (counts[t], -[o.text for o in rendering.occurrences].index(t)))
+    return next(o for o in rendering.occurrences if o.text == text)
+
+
+def test_a_rendering_shows_the_wording_it_showed_and_is_grouped_once():
+    # Rendering.shown (counted in one pass), and a use's clusters taken from `_own` (compounds)
+    # where it dropped nothing: the clusters of the use's occurrences, for every term aligned.
+    sources, targets = _documents(2400)
+    aligner = align.Aligner(sources, targets, compounds=True)
+    tied = reused = 0
+    for lo in range(0, len(sources), 20):
+        for use in aligner.document(lo, min(lo + 20, len(sources))):
+            groups = aligner.groups(use)
+            assert groups == align.clusters(use.occurrences), use.term
+            reused += id(use) in aligner._groups
+            for group in groups:
+                rendering = variants.Rendering(tuple(group))
+                assert rendering.shown is _old_shown(rendering), use.term
+                counts = Counter(o.text for o in group).most_common()
+                tied += len(counts) > 1 and counts[0][1] == counts[1][1]
+    # Occurrences shuffled: the first of the wordings used most, whichever it is.
+    rng = random.Random(5)
+    for _ in range(300):
+        occs = [Occurrence(0, 0, 1, 0, 1, rng.choice("abc"), ("k",)) for _ in range(rng.randint(1, 6))]
+        rendering = variants.Rendering(tuple(occs))
+        assert rendering.shown is _old_shown(rendering)
+    assert tied > 20 and reused > 1000
+
+
+def test_respellings_are_scored_once_per_reference_and_candidate():
+    # _similar scores a candidate once for each reference (a person's whole name and its last
+    # words): names made of a few syllables, so that one candidate is close to one reference and
+    # not to another, and the same candidates stand in several rows.
+    # "Lemaire" is closer to "le maire" than to "maire", and "Maires" is between: scored once
+    # for both references, the row would show "Maires".
+    cases = [("Bruno Le Maire", ["Lemaire met Maires", "Maires and Lemaire"])]
+    rng = random.Random(7)
+    syllables = ["Le", "Mai", "Maire", "Maires", "Lem", "Bru", "Bruno", "Mar", "Marie", "Ire", "Lemaire", "Brunot"]
+    for _ in range(300):
+        name = " ".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
+        cases.append((name, [" ".join(rng.choice(syllables) for _ in range(rng.randint(2, 8))) for _ in range(5)]))
+    compared = respelt = 0
+    for name, rows in cases:
+        targets = [f"{name} said", *rows]
+        sources = ["勒梅尔说"] * len(targets)
+        new, old = align.Aligner(sources, targets), _OldAligner(sources, targets)
+        first = new._occurrence(0, 0, 3, 0, len(name.split()))
+        places = [(row, 0, 3) for row in range(1, len(targets))]
+        taken = [(row, 0, 3) for row in range(1, len(targets), 2)]
+        for person in (False, True):
+            for spans in ((), taken):
+                got = new._similar(first, places, person, spans)
+                assert got == old._similar(first, places, person, spans), (name, targets)
+                compared += 1
+                respelt += len(got)
+    assert compared == 4 * len(cases) and respelt > 1000

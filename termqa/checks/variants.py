@@ -26,7 +26,7 @@ from termqa.align import (
 )
 from termqa.checks.base import Batch, Check
 from termqa.checks.names import common_word, misspelt
-from termqa.model import Finding, Severity, Side
+from termqa.model import Finding, Severity, Side, _quick_init
 
 RESPELLING = 0.75
 """Minimum likeness (difflib ratio) of two capitalised renderings for one to be the other respelt
@@ -38,6 +38,7 @@ _FILLER = frozenset(["s", "said", "say", "also", "new", "one", "two", "year", "f
 """Words a rendering may share with another without it saying anything of the term."""
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """One way a document renders a term: its occurrences in document order.
@@ -52,11 +53,16 @@ class Rendering:
     @property
     def shown(self) -> Occurrence:
         """The wording shown and suggested: the most used one of the rendering, the first on a tie."""
-        counts: dict[str, int] = defaultdict(int)
+        counts: dict[str, int] = {}
+        first: dict[str, Occurrence] = {}
         for o in self.occurrences:
-            counts[o.text] += 1
-        text = max(counts, key=lambda t: (counts[t], -[o.text for o in self.occurrences].index(t)))
-        return next(o for o in self.occurrences if o.text == text)
+            if o.text in counts:
+                counts[o.text] += 1
+            else:
+                counts[o.text] = 1
+                first[o.text] = o
+        # The wordings in order of first use: max() keeps the first of those used most.
+        return first[max(counts, key=counts.__getitem__)]
 
     @property
     def lower(self) -> bool:
@@ -146,7 +152,7 @@ class TermVariant(Check):
             for use in aligner.document(lo, hi):
                 if use.term in owned_text:
                     continue  # the glossary rules judge terms the glossary has
-                for finding in self._use(batch, use, aligner.tokens):
+                for finding in self._use(batch, use, aligner.tokens, aligner.groups):
                     spans = flagged[(finding.line, finding.segment)]
                     if any(s < finding.end and finding.start < e for s, e in spans):
                         continue
@@ -154,12 +160,14 @@ class TermVariant(Check):
                     yield finding
 
     def _use(self, batch: Batch, use: TermUse,
-             tokens: Callable[[int], list[tuple[str, int, int]]] | None = None) -> Iterator[Finding]:
-        """The findings of one term of a document; `tokens` gives a row's target_tokens (the
-        aligner's, already made)."""
+             tokens: Callable[[int], list[tuple[str, int, int]]] | None = None,
+             groups: Callable[[TermUse], list[list[Occurrence]]] | None = None) -> Iterator[Finding]:
+        """The findings of one term of a document; `tokens` gives a row's target_tokens and
+        `groups` a use's clusters (the aligner's, already made)."""
         if tokens is None:
             tokens = functools.cache(lambda row: target_tokens(batch.targets[row]))
-        renderings = [Rendering(tuple(g)) for g in merged(clusters(use.occurrences))]
+        grouped = clusters(use.occurrences) if groups is None else groups(use)
+        renderings = [Rendering(tuple(g)) for g in merged(grouped)]
         if len(renderings) < 2:
             return
         reference = reference_rendering(use.term, renderings, batch.sources)
@@ -172,13 +180,17 @@ class TermVariant(Check):
         others = len(reference.occurrences)
         # The summary and the places written out once there is a finding: most terms have none.
         summary = related = None
+        reference_words: frozenset[str] | None = None
         for rendering in renderings:
             if rendering is reference or not departs(rendering, reference, stems, batch.sources, batch.targets):
                 continue
-            if all(_beside(batch.targets[o.row], o, rendering.words, tokens(o.row)) for o in reference.occurrences):
+            words = rendering.words  # (a property worked out anew at every reading)
+            if all(_beside(batch.targets[o.row], o, words, tokens(o.row)) for o in reference.occurrences):
                 continue  # the reference is a fragment of this rendering: "[Saudi] Arabia" / "Saudi"
+            if reference_words is None:
+                reference_words = reference.words
             for occ in rendering.occurrences:
-                if (common and occ.lower) or _beside(batch.targets[occ.row], occ, reference.words, tokens(occ.row)):
+                if (common and occ.lower) or _beside(batch.targets[occ.row], occ, reference_words, tokens(occ.row)):
                     continue
                 if _reference_beside(batch, use, occ, reference):
                     continue
