@@ -121,8 +121,9 @@ class _OldAligner(align.Aligner):
             )
             hit.append(found and not (text[end - 2: end] == "ed" and text[start].islower()))
         if taken:
-            blocked = {i for zs, ze, idx in taken
-                       if not any(zs < pe and ps < ze for _r, ps, pe in places) for i in idx}
+            # (taken as the aligner now keeps it: token -> the source spans that took it)
+            blocked = {i for i, spans in taken.items()
+                       if any(not any(zs < pe and ps < ze for _r, ps, pe in places) for zs, ze in spans)}
             hit = [h and i not in blocked for i, h in enumerate(hit)]
         runs = align._runs(tokens, hit, text, gap)
         if not runs:
@@ -132,7 +133,9 @@ class _OldAligner(align.Aligner):
         runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
         pairs = list(zip(runs, places, strict=False))
         if taken is not None:
-            taken.extend((zs, ze, set(range(i, j))) for (i, j), (_r, zs, ze) in pairs)
+            for (i, j), (_r, zs, ze) in pairs:
+                for k in range(i, j):
+                    taken.setdefault(k, []).append((zs, ze))
         return [self._occurrence(row, zs, ze, i, j) for (i, j), (_r, zs, ze) in pairs]
 
 
