@@ -946,8 +946,12 @@ class Aligner:
         """The noun senses of the last character, without function words (会 "can")."""
         return frozenset(s for s in lexicon.head_glosses(term) if s not in _COMMON and s not in _WEAK)
 
-    def document(self, lo: int, hi: int, min_count: int = 2) -> list[TermUse]:
-        """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences."""
+    def document(self, lo: int, hi: int, min_count: int = 2, settled: str = "") -> list[TermUse]:
+        """The terms that recur in rows lo..hi-1 (one document), with their aligned occurrences.
+
+        A term inside `settled` (term-variant: the glossary's forms found in the document,
+        joined) is judged by someone else: it is aligned only for the English words it takes from
+        shorter terms, which must not change, and is not returned."""
         # Only this document's rows are aligned, and a batch's findings are made document by
         # document: what is kept per row is dropped here, so that memory stays a document's.
         # Kept for the whole batch, it was 270 MB of a process checking 25,000 real segments.
@@ -1025,9 +1029,13 @@ class Aligner:
                     partial.append(by_row[row][len(found)])  # one place left: maybe a respelling
             if occurrences and missed:
                 found, missed = self._by_head(lo, term, tag, stems, required, by_row, missed, taken)
+                if term in settled:
+                    continue  # its words are taken; respellings and groups take none
                 occurrences.extend(found)
                 occurrences.extend(self._similar(occurrences[0], missed, tag in PERSON_TAGS))
                 occurrences.sort(key=lambda o: (o.row, o.start))
+            if term in settled:
+                continue
             if occurrences and partial:
                 # A segment with the term twice and one rendering found: the other may be respelled.
                 spans = [(o.row, o.start, o.end) for o in occurrences]

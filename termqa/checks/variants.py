@@ -145,13 +145,11 @@ class TermVariant(Check):
         owned = _owned(batch)
         for doc in bilingual:
             lo, hi = batch.docs[doc]
-            owned_text = owned.get(doc, "")
             # Longer terms come first; a span already flagged for a compound (纪念设施 "memorial
             # facilities") is not flagged again for the word inside it (设施 "facilities").
             flagged: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-            for use in aligner.document(lo, hi):
-                if use.term in owned_text:
-                    continue  # the glossary rules judge terms the glossary has
+            # The glossary rules judge terms the glossary has: the aligner does not return them.
+            for use in aligner.document(lo, hi, settled=owned.get(doc, "")):
                 for finding in self._use(batch, use, aligner.tokens, aligner.groups):
                     spans = flagged[(finding.line, finding.segment)]
                     if any(s < finding.end and finding.start < e for s, e in spans):
