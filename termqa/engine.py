@@ -292,8 +292,9 @@ class Engine:
         return self._run_batch(segments, docs)
 
     def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
-        batch = Batch(segments, docs, self.matcher, self.severities)
         active = [c for c in self.checks if not (c.needs_glossary and not self.matcher)]
+        batch = Batch(segments, docs, self.matcher, self.severities,
+                      target_matches=any(c.uses_matches and c.target_matches for c in active))
         if self.matcher and any(c.uses_matches for c in active):
             batch.start_matching(_match_pool())
         # The rules that need no matches run while the glossary is matched; precedence between
@@ -331,7 +332,8 @@ class Engine:
         for start, end in docs:
             part = segments[start:end]
             try:
-                found.extend(_run_check(check, Batch(part, [(0, len(part))], self.matcher, self.severities)))
+                found.extend(_run_check(check, Batch(part, [(0, len(part))], self.matcher, self.severities,
+                                                             target_matches=check.target_matches)))
             except Exception as exc:
                 crash = self._crash(check, part, exc)
                 self.stats.crashes.append(crash)
@@ -347,7 +349,8 @@ class Engine:
         line = part[0].line
         for seg in part[:_PROBE_LIMIT]:
             try:
-                _run_check(check, Batch([seg], [(0, 1)], self.matcher, self.severities))
+                _run_check(check, Batch([seg], [(0, 1)], self.matcher, self.severities,
+                                              target_matches=check.target_matches))
             except Exception:
                 line = seg.line
                 break

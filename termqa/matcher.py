@@ -102,8 +102,12 @@ class Matcher:
         zh = ahocorasick_rs.AhoCorasick(self._zh_patterns, matchkind=leftmost_longest) if self._zh_patterns else None
         return en, zh
 
-    def match(self, sources: Sequence[str | None], targets: Sequence[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    def match(self, sources: Sequence[str | None], targets: Sequence[str],
+              target_side: bool = True) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Match both sides of a batch: one automaton pass per text, then vectorised joins.
+        Without `target_side` the targets are not scanned and the target table is empty: a run
+        whose rules read only the source table (term-variant alone) spent 0.3 of its 0.56 s of
+        matching per 60,000 segments on the targets.
 
         Returns:
             The target table (row, start, end, entry, status, rendering, rank, short, rkey, held): one
@@ -123,7 +127,7 @@ class Matcher:
         frame = scan_texts(sources, targets)
         # The two scans release the GIL, so they run side by side: the English one on a pool thread,
         # the Chinese one on this thread.
-        en_future = _scan_pool().submit(_scan, en, frame["t"], True) if en is not None else None
+        en_future = _scan_pool().submit(_scan, en, frame["t"], True) if en is not None and target_side else None
         zh_found = _scan(zh, frame["s"]) if zh is not None else None
         en_found = en_future.result() if en_future is not None else None
         target = empty_t

@@ -46,6 +46,9 @@ class Batch:
     docs: list[tuple[int, int]]
     matcher: Matcher
     severities: dict[str, Severity] = field(default_factory=dict)
+    target_matches: bool = True
+    """Whether the targets are matched: not where every rule of the run reads only the source
+    table (Check.target_matches). Reading target_table then is a bug, and raises."""
 
     @cached_property
     def targets(self) -> list[str]:
@@ -62,17 +65,19 @@ class Batch:
     def start_matching(self, pool: Executor) -> None:
         """Match the glossary in the background (the scans release the GIL) while the rules that
         need no matches run; the first rule to ask for the tables waits for them."""
-        self._pending = pool.submit(self.matcher.match, self.sources, self.targets)
+        self._pending = pool.submit(self.matcher.match, self.sources, self.targets, self.target_matches)
 
     @cached_property
     def _tables(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         if self._pending is not None:
             return self._pending.result()
-        return self.matcher.match(self.sources, self.targets)
+        return self.matcher.match(self.sources, self.targets, self.target_matches)
 
     @property
     def target_table(self) -> pl.DataFrame:
         """Glossary renderings in the targets: row, start, end, entry, status, rendering, rank, short, rkey."""
+        if not self.target_matches:
+            raise RuntimeError("the targets of this batch were not matched (no rule of the run reads them)")
         return self._tables[0]
 
     @property
@@ -180,6 +185,8 @@ class Check:
     """The rule finds nothing without a glossary."""
     uses_matches: ClassVar[bool] = False
     """The rule reads the batch's glossary matches (the target and source tables)."""
+    target_matches: ClassVar[bool] = True
+    """With uses_matches: the rule reads the target table too, not only the source table."""
     needs_source: ClassVar[bool] = False
     """The rule only looks at bilingual segments."""
     default: ClassVar[bool] = True

@@ -44,10 +44,12 @@ def main() -> None:
     gc.freeze()  # the corpus is held whole here, as the engine never does: keep it out of the collector's walks
     findings = 0
     for part, docs in engine._batches(segments):
-        batch = Batch(part, docs, engine.matcher, engine.severities)
+        # As the engine does: the targets matched only where a rule reads them.
+        batch = Batch(part, docs, engine.matcher, engine.severities,
+                      target_matches=any(c.uses_matches and c.target_matches for c in engine.checks))
         if engine.matcher and any(c.uses_matches for c in engine.checks):
             t = time.process_time()
-            batch.target_table  # noqa: B018 - computes the matches
+            batch.source_table  # noqa: B018 - computes the matches
             spent["match"] += time.process_time() - t
         for check in engine.checks:
             t = time.process_time()
