@@ -1,7 +1,5 @@
 """Provides `python -m termqa`."""
 
-import sys
+from termqa.cli import entry
 
-from termqa.cli import main
-
-sys.exit(main())
+entry()

@@ -5,6 +5,7 @@ steps whatever its size."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from termqa import engine
@@ -37,7 +38,7 @@ def test_a_batch_is_cut_at_document_boundaries_into_about_equal_parts():
     assert [len(p[0]) for p in parts] == [14, 11, 11, 8]  # a cut once a part has 44 // 4 = 11
     for segments, docs in parts:
         assert docs[0][0] == 0 and docs[-1][1] == len(segments)
-        assert all(a[1] == b[0] for a, b in zip(docs, docs[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(docs))
 
 
 def test_a_document_larger_than_a_part_stays_whole():
