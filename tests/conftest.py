@@ -35,3 +35,14 @@ def seed() -> Path:
     if not SEED.is_file():
         pytest.skip("../shared/seeds is not available")
     return SEED
+
+
+def said_twice(directory: Path, documents: int) -> Path:
+    """docs.tsv: `documents` documents of two segments, the first with one repeated word ("said
+    said": one repeated-word finding each), for the tests of how batches are shared out."""
+    rows = ["doc\tsource\ttarget"]
+    for doc in range(documents):
+        rows += [f"d{doc}\t他说了两遍。\tHe said said it in town.", f"d{doc}\t没有问题。\tNo problem."]
+    path = directory / "docs.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path

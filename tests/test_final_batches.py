@@ -15,6 +15,8 @@ from termqa.fileio.corpus import read_corpus
 from termqa.fileio.glossary import load_glossary
 from termqa.model import Segment
 
+from .conftest import said_twice
+
 
 def _segments(sizes: list[int]) -> tuple[list[Segment], list[tuple[int, int]]]:
     """Documents of the given sizes, flattened as a batch is."""
@@ -91,12 +93,7 @@ def test_an_input_error_comes_after_the_batches_read_before_it():
 
 
 def test_a_pooled_run_checks_its_last_batches_in_parts_and_reports_the_same(tmp_path, monkeypatch):
-    rows = ["doc\tsource\ttarget"]
-    for doc in range(48):
-        rows += [f"d{doc}\t他说了两遍。\tHe said said it in town.", f"d{doc}\t没有问题。\tNo problem."]
-    path = tmp_path / "docs.tsv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    segments = list(read_corpus(str(path), None))
+    segments = list(read_corpus(str(said_twice(tmp_path, 48)), None))
     options = Options(select=["repeated-word"], batch_size=16, pooled_batch_size=16, jobs=2)
     alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
 

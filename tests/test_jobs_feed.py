@@ -16,6 +16,8 @@ from termqa.engine import Engine, Options
 from termqa.fileio.corpus import read_corpus
 from termqa.fileio.glossary import load_glossary
 
+from .conftest import said_twice
+
 
 class _Done:
     """A worker's future, done when made."""
@@ -34,12 +36,7 @@ class _Done:
 
 
 def test_a_fast_worker_is_not_kept_waiting_while_this_process_checks(tmp_path, monkeypatch):
-    rows = ["doc\tsource\ttarget"]
-    for doc in range(40):
-        rows += [f"d{doc}\t他说了两遍。\tHe said said it in town.", f"d{doc}\t没有问题。\tNo problem."]
-    path = tmp_path / "docs.tsv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    segments = list(read_corpus(str(path), None))
+    segments = list(read_corpus(str(said_twice(tmp_path, 40)), None))
     options = Options(select=["repeated-word"], batch_size=8, pooled_batch_size=2, jobs=2)
     alone = list(Engine(load_glossary([]), replace(options, jobs=1)).run(segments))
 
