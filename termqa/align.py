@@ -732,10 +732,16 @@ class Aligner:
         self.targets = targets
         self.borrowed_apart = borrowed_apart
         self.words = [source_words(s, compounds) if s else () for s in sources]
+        self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
+        self._new_document()
+
+    def _new_document(self) -> None:
+        """Drop what is kept per row and per term: only one document's rows are aligned at a time,
+        and a batch's findings are made document by document, so that memory stays a document's.
+        Kept for the whole batch, it was 270 MB of a process checking 25,000 real segments."""
         self._tokens: dict[int, list[tuple[str, int, int]]] = {}
         self._capitalised: dict[int, list[tuple[str, int, int]]] = {}
         self._indexes: dict[int, _TargetIndex] = {}
-        self._doc_stems: tuple[tuple[int, int], Counter[str]] | None = None
         self._associated: dict[tuple[int, int, tuple[int, ...], bool], frozenset[str]] = {}
         # (document start, term): terms whose head-character senses stand in too few of their
         # segments in that document to render them.
@@ -952,18 +958,7 @@ class Aligner:
         A term inside `settled` (term-variant: the glossary's forms found in the document,
         joined) is judged by someone else: it is aligned only for the English words it takes from
         shorter terms, which must not change, and is not returned."""
-        # Only this document's rows are aligned, and a batch's findings are made document by
-        # document: what is kept per row is dropped here, so that memory stays a document's.
-        # Kept for the whole batch, it was 270 MB of a process checking 25,000 real segments.
-        self._indexes = {}
-        self._tokens = {}
-        self._capitalised = {}
-        self._source_glosses = {}
-        self._gloss_index = {}
-        self._associated = {}
-        self._unheaded = set()
-        self._groups = {}
-        self._upper = {}
+        self._new_document()
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         votes: dict[str, dict[str, int]] = defaultdict(dict)
         for row in range(lo, hi):
