@@ -365,7 +365,7 @@ def _hit_runs(tokens: list[tuple[str, int, int]], hits: set[int], joined: list[b
 
 def _joined(tokens: list[tuple[str, int, int]], text: str) -> list[bool]:
     """joined[k]: tokens k and k+1 stand apart by spaces only."""
-    return [not text[tokens[k][2]:tokens[k + 1][1]].strip() for k in range(len(tokens) - 1)]
+    return [not text[a[2]:b[1]].strip() for a, b in itertools.pairwise(tokens)]
 
 
 @_quick_init
@@ -402,8 +402,7 @@ def _target_index(tokens: list[tuple[str, int, int]], text: str) -> _TargetIndex
     by_stem: dict[str, list[int]] = {}
     by_prefix: dict[str, list[str]] = {}
     spelt: dict[str, list[str]] = {}
-    for i, token in enumerate(tokens):
-        stem = token[0]
+    for i, stem in enumerate(map(_STEM, tokens)):
         if stem in by_stem:
             by_stem[stem].append(i)
         else:
@@ -428,6 +427,7 @@ def _month_stems() -> frozenset[str]:
 
 
 _ED = re.compile("ed")
+_STEM = operator.itemgetter(0)
 _END = operator.itemgetter(2)
 
 
@@ -972,9 +972,9 @@ class Aligner:
         # Each English word renders one term: longer terms choose first (香港特区政府 before 香港),
         # so a word taken by one term is not offered to another in the same segment.
         taken: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(dict)
-        for term, places in sorted(where.items(), key=lambda item: (-len(item[0]), item[0])):
-            if len(places) < min_count:
-                continue  # in fewer rows still: most words of a document are said once
+        # Most words of a document are said once: left out before the sort (and in fewer rows still).
+        recurring = [item for item in where.items() if len(item[1]) >= min_count]
+        for term, places in sorted(recurring, key=lambda item: (-len(item[0]), item[0])):
             # The places came row by row: the rows are in order.
             by_row: dict[int, list[tuple[int, int, int]]] = {}
             for place in places:
@@ -1007,9 +1007,13 @@ class Aligner:
             occurrences: list[Occurrence] = []
             missed: list[tuple[int, int, int]] = []
             partial: list[tuple[int, int, int]] = []
+            prefixes = _prefixes(stems)
             for row in rows:
                 named = names.get(row, _NONE)
-                found = self._align(row, by_row[row], stems | named if named else stems, pinyin, compound, taken[row])
+                if named:
+                    found = self._align(row, by_row[row], stems | named, pinyin, compound, taken[row])
+                else:
+                    found = self._align(row, by_row[row], stems, pinyin, compound, taken[row], True, prefixes)
                 if required:
                     headed = [self._head_word(o, parts, term, own) for o in found] if known else []
                     # A compound's rendering must render each of its words: "Hong Kong" alone is
@@ -1117,11 +1121,13 @@ class Aligner:
 
     def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
                pinyin: frozenset[str], gap: bool = False,
-               taken: dict[int, list[tuple[int, int]]] | None = None, loose: bool = True) -> list[Occurrence]:
+               taken: dict[int, list[tuple[int, int]]] | None = None, loose: bool = True,
+               prefixes: dict[str, tuple[str, ...]] | None = None) -> list[Occurrence]:
         """The occurrences of a term at `places` of a row rendered by words of its target.
 
         `taken`: token of the row -> the source spans of the terms already aligned with it, which
-        keep it unless their span overlaps one of `places`; the occurrences found are added."""
+        keep it unless their span overlaps one of `places`; the occurrences found are added.
+        `prefixes`: _prefixes(stems), where the caller has it (a term is aligned row by row)."""
         # (A _TargetIndex is never false: looked up without a call where it is made already.)
         index = self._indexes.get(row) or self._index(row)
         tokens = index.tokens
@@ -1135,7 +1141,8 @@ class Aligner:
         for s in stems.intersection(by_stem) if len(stems) > len(by_stem) else by_stem.keys() & stems:
             hits.update(by_stem[s])
         # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-        prefixes = _prefixes(stems)
+        if prefixes is None:
+            prefixes = _prefixes(stems)
         by_prefix = index.by_prefix
         for prefix in prefixes.keys() & by_prefix.keys():
             kin_ = prefixes[prefix]
@@ -1176,12 +1183,22 @@ class Aligner:
         if len(runs) > len(places):
             where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
             size = max(1, len(text))
-            runs = sorted(sorted(runs, key=lambda r: (-(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)))[: len(places)])
+
+            def rank(r: tuple[int, int]) -> tuple[int, float]:
+                return -(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)
+
+            # One place, the common case: min() keeps the first of the best, as the sort did.
+            runs = [min(runs, key=rank)] if len(places) == 1 else sorted(sorted(runs, key=rank)[: len(places)])
         found = []
-        for (i, j), (_r, zs, ze) in zip(runs, places, strict=False):
+        # (zip stops at the shorter: fewer runs than places leaves the last places unrendered)
+        for (i, j), (_r, zs, ze) in zip(runs, places):
             if taken is not None:
                 for k in range(i, j):
-                    taken.setdefault(k, []).append((zs, ze))
+                    spans = taken.get(k)
+                    if spans is None:
+                        taken[k] = [(zs, ze)]
+                    else:
+                        spans.append((zs, ze))
             found.append(_occurrence(tokens, text, row, zs, ze, i, j))
         return found
 
