@@ -265,13 +265,15 @@ def test_the_fork_server_loads_no_polars_and_workers_start_warm(tmp_path):
         pytest.skip("no fork server on this platform: workers are spawned and load the tables each")
     # Each worker is forked from the fork server: a fork hook, set in every process, sees what
     # the worker holds when it is born: the segmenter always, term-variant's tagger and
-    # CC-CEDICT only when that rule is selected (Check.preload).
+    # CC-CEDICT (its acronyms too) only when that rule is selected (Check.preload).
     plant = (
         "import os, sys\n"
         "def born():\n"
         "    zhwords, align = sys.modules.get('termqa.zhwords'), sys.modules.get('termqa.postag')\n"
         "    warm = zhwords is not None and zhwords._WORDS.native is not None and zhwords._memo.cache_info().currsize == 1\n"
-        "    tagger = align is not None and align._WORDS.native is not None and align._hmm.cache_info().currsize == 1\n"
+        "    lexicon = sys.modules.get('termqa.lexicon')\n"
+        "    tagger = align is not None and align._WORDS.native is not None and align._hmm.cache_info().currsize == 1 \\\n"
+        "        and lexicon._expansions.cache_info().currsize == 1\n"
         "    with open(os.path.join(os.getcwd(), f'warm-{os.getpid()}'), 'w') as fh:\n"
         "        fh.write(f'{warm} {tagger}')\n"
         "os.register_at_fork(after_in_child=born)\n"
