@@ -714,6 +714,20 @@ def _occurrence(tokens: list[tuple[str, int, int]], text: str, row: int, zs: int
     return Occurrence(row, zs, ze, start, end, text[start:end], key, _sentence_initial(text, start))
 
 
+def _nearest(runs: list[tuple[int, int]], places: list[tuple[int, int, int]], tokens: list[tuple[str, int, int]],
+             source_size: int, target_size: int) -> list[tuple[int, int]]:
+    """As many runs as places: the longest, and between equally long ones the run whose place in
+    the target is nearest the places' in the source, in text order."""
+    where = sum(p[1] for p in places) / len(places) / max(1, source_size)
+    size = max(1, target_size)
+
+    def rank(r: tuple[int, int]) -> tuple[int, float]:
+        return -(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)
+
+    # One place, the common case: min() keeps the first of the best, as a stable sort does.
+    return [min(runs, key=rank)] if len(places) == 1 else sorted(sorted(runs, key=rank)[: len(places)])
+
+
 class Aligner:
     """Aligns the recurring terms of the documents of a batch, one document at a time.
 
@@ -1007,13 +1021,8 @@ class Aligner:
             occurrences: list[Occurrence] = []
             missed: list[tuple[int, int, int]] = []
             partial: list[tuple[int, int, int]] = []
-            prefixes = _prefixes(stems)
-            for row in rows:
+            for row, found in zip(rows, self._align(rows, by_row, stems, pinyin, compound, taken, True, names)):
                 named = names.get(row, _NONE)
-                if named:
-                    found = self._align(row, by_row[row], stems | named, pinyin, compound, taken[row])
-                else:
-                    found = self._align(row, by_row[row], stems, pinyin, compound, taken[row], True, prefixes)
                 if required:
                     headed = [self._head_word(o, parts, term, own) for o in found] if known else []
                     # A compound's rendering must render each of its words: "Hong Kong" alone is
@@ -1097,11 +1106,11 @@ class Aligner:
         wider = [*parts[:-1], parts[-1] | head] if compound else []
         found_all: list[Occurrence] = []
         still: list[tuple[int, int, int]] = []
-        for row in sorted({p[0] for p in missed}):
-            # A character's senses are weak evidence: no looser derivatives ("sign" of 势 does not
-            # reach "significant").
-            found = self._align(row, by_row[row], (stems | head) if compound else head, frozenset(),
-                                compound, taken[row], loose=False)
+        rows = sorted({p[0] for p in missed})
+        # A character's senses are weak evidence: no looser derivatives ("sign" of 势 does not
+        # reach "significant").
+        for row, found in zip(rows, self._align(rows, by_row, (stems | head) if compound else head, frozenset(),
+                                                compound, taken, loose=False)):
             found = [o for o in found if all(set(o.key) & part for part in wider)]
             found_all.extend(found)
             if not found:
@@ -1119,88 +1128,97 @@ class Aligner:
             return frozenset()  # most sources give no name in brackets: no pattern to run per term
         return frozenset().union(*(original_name(source, e) for _r, _s, e in places))
 
-    def _align(self, row: int, places: list[tuple[int, int, int]], stems: frozenset[str],
-               pinyin: frozenset[str], gap: bool = False,
-               taken: dict[int, list[tuple[int, int]]] | None = None, loose: bool = True,
-               prefixes: dict[str, tuple[str, ...]] | None = None) -> list[Occurrence]:
-        """The occurrences of a term at `places` of a row rendered by words of its target.
+    def _align(self, rows: Sequence[int], by_row: dict[int, list[tuple[int, int, int]]], stems: frozenset[str],
+               pinyin: frozenset[str], gap: bool, taken: dict[int, dict[int, list[tuple[int, int]]]],
+               loose: bool = True, names: dict[int, frozenset[str]] | None = None) -> list[list[Occurrence]]:
+        """The occurrences of a term in each of `rows` (at the places `by_row` gives) rendered by
+        words of the row's target, row by row: one call for a term's rows, not one per row (a
+        term is aligned with ten segments a segment).
 
-        `taken`: token of the row -> the source spans of the terms already aligned with it, which
-        keep it unless their span overlaps one of `places`; the occurrences found are added.
-        `prefixes`: _prefixes(stems), where the caller has it (a term is aligned row by row)."""
-        # (A _TargetIndex is never false: looked up without a call where it is made already.)
-        index = self._indexes.get(row) or self._index(row)
-        tokens = index.tokens
-        text = self.targets[row]
-        # The words that render the term, looked up from the stems' side: a term is aligned with
-        # every segment it occurs in, and most of its stems are in none of that segment's words.
-        hits: set[int] = set()
-        by_stem = index.by_stem
-        # Set intersections in C, over the smaller side: a term has up to hundreds of stems (most
-        # of them, and of their prefixes, in none of the segment's words), most terms a few.
-        for s in stems.intersection(by_stem) if len(stems) > len(by_stem) else by_stem.keys() & stems:
-            hits.update(by_stem[s])
-        # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-        if prefixes is None:
-            prefixes = _prefixes(stems)
-        by_prefix = index.by_prefix
-        for prefix in prefixes.keys() & by_prefix.keys():
-            kin_ = prefixes[prefix]
-            for stem in by_prefix[prefix]:
-                # A stem of the term is a hit already (three in four of the words tested).
-                if stem in stems:
-                    continue
-                for s in kin_:  # (a loop, not any(): no generator made for each word tested)
-                    if len(stem) > len(s) and _derived(stem, s, loose):
-                        hits.update(by_stem[stem])
-                        break
-        for p in pinyin:
-            hits.update(index.pinyin(p))
-        # "March" the month is no "march" (步伐), "May" no "may"; a verb form does not render a
-        # noun ("discussed" for 研讨会 "discussion forum").
-        hits -= index.never
-        if hits and taken:
-            # Words rendering another term of this sentence, unless that term contains this one
-            # (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word). Looked up from the
-            # words' side, in C: most hits are taken by no other term.
-            for i in hits.intersection(taken):
-                for zs, ze in taken[i]:
-                    for _r, ps, pe in places:
-                        if zs < pe and ps < ze:
-                            break  # that term contains this one
-                    else:
-                        hits.discard(i)
-                        break
-        if not hits:
-            return []
-        runs = _hit_runs(tokens, hits, index.joined, gap)
-        if not runs:
-            return []
-        # As many renderings as the source has occurrences: the longest runs, and between equally
-        # long ones the run whose place in the sentence is nearest the term's place in the source
-        # ("mainland" for 内地, not the "China" of "China News Service" at the start), in text order.
-        # (No more runs than occurrences, the common case: every run, already in text order.)
-        if len(runs) > len(places):
-            where = sum(p[1] for p in places) / len(places) / max(1, len(self.sources[row] or ""))
-            size = max(1, len(text))
-
-            def rank(r: tuple[int, int]) -> tuple[int, float]:
-                return -(r[1] - r[0]), abs(tokens[r[0]][1] / size - where)
-
-            # One place, the common case: min() keeps the first of the best, as the sort did.
-            runs = [min(runs, key=rank)] if len(places) == 1 else sorted(sorted(runs, key=rank)[: len(places)])
-        found = []
-        # (zip stops at the shorter: fewer runs than places leaves the last places unrendered)
-        for (i, j), (_r, zs, ze) in zip(runs, places):
-            if taken is not None:
+        `taken`: row -> token of the row -> the source spans of the terms already aligned with
+        it, which keep it unless their span overlaps one of the places; the occurrences found are
+        added. `names`: row -> the stems of a name given in brackets there (see `_named`), which
+        render the term in that row too."""
+        indexes, targets = self._indexes, self.targets
+        term_prefixes = _prefixes(stems)
+        out: list[list[Occurrence]] = []
+        for row in rows:
+            places = by_row[row]
+            row_taken = taken[row]
+            named = names.get(row) if names else None
+            if named:
+                row_stems = stems | named
+                prefixes = _prefixes(row_stems)
+            else:
+                row_stems, prefixes = stems, term_prefixes
+            # (A _TargetIndex is never false: looked up without a call where it is made already.)
+            index = indexes.get(row) or self._index(row)
+            # The words that render the term, looked up from the stems' side: a term is aligned
+            # with every segment it occurs in, and most of its stems are in none of its words.
+            hits: set[int] = set()
+            by_stem = index.by_stem
+            # Set intersections in C, over the smaller side: a term has up to hundreds of stems
+            # (most of them, and of their prefixes, in none of the segment's words), most a few.
+            for s in (row_stems.intersection(by_stem) if len(row_stems) > len(by_stem)
+                      else by_stem.keys() & row_stems):
+                hits.update(by_stem[s])
+            # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
+            by_prefix = index.by_prefix
+            for prefix in prefixes.keys() & by_prefix.keys():
+                kin_ = prefixes[prefix]
+                for stem in by_prefix[prefix]:
+                    # A stem of the term is a hit already (three in four of the words tested).
+                    if stem in row_stems:
+                        continue
+                    for s in kin_:  # (a loop, not any(): no generator made for each word tested)
+                        if len(stem) > len(s) and _derived(stem, s, loose):
+                            hits.update(by_stem[stem])
+                            break
+            for p in pinyin:
+                hits.update(index.pinyin(p))
+            # "March" the month is no "march" (步伐), "May" no "may"; a verb form does not render
+            # a noun ("discussed" for 研讨会 "discussion forum").
+            hits -= index.never
+            if hits and row_taken:
+                # Words rendering another term of this sentence, unless that term contains this
+                # one (敦煌壁画 "Dunhuang murals" and 壁画 "murals" share the word). Looked up from
+                # the words' side, in C: most hits are taken by no other term.
+                for i in hits.intersection(row_taken):
+                    for zs, ze in row_taken[i]:
+                        for _r, ps, pe in places:
+                            if zs < pe and ps < ze:
+                                break  # that term contains this one
+                        else:
+                            hits.discard(i)
+                            break
+            if not hits:
+                out.append([])
+                continue
+            tokens = index.tokens
+            runs = _hit_runs(tokens, hits, index.joined, gap)
+            if not runs:
+                out.append([])
+                continue
+            text = targets[row]
+            # As many renderings as the source has occurrences: the longest runs, and between
+            # equally long ones the run whose place in the sentence is nearest the term's place in
+            # the source ("mainland" for 内地, not the "China" of "China News Service" at the
+            # start), in text order. (No more runs than occurrences, the common case: every run,
+            # already in text order.)
+            if len(runs) > len(places):
+                runs = _nearest(runs, places, tokens, len(self.sources[row] or ""), len(text))
+            found = []
+            # (zip stops at the shorter: fewer runs than places leaves the last places unrendered)
+            for (i, j), (_r, zs, ze) in zip(runs, places):
                 for k in range(i, j):
-                    spans = taken.get(k)
+                    spans = row_taken.get(k)
                     if spans is None:
-                        taken[k] = [(zs, ze)]
+                        row_taken[k] = [(zs, ze)]
                     else:
                         spans.append((zs, ze))
-            found.append(_occurrence(tokens, text, row, zs, ze, i, j))
-        return found
+                found.append(_occurrence(tokens, text, row, zs, ze, i, j))
+            out.append(found)
+        return out
 
     def _head_word(self, occ: Occurrence, parts: list[frozenset[str]], term: str,
                    own: frozenset[str]) -> Occurrence | None:

@@ -120,7 +120,7 @@ class _OldAligner(align.Aligner):
             occurrences, missed, partial = [], [], []
             for row in rows:
                 named = names[row]
-                found = self._align(row, by_row[row], stems | named if named else stems, pinyin, compound, taken[row])
+                found = self._align_row(row, by_row[row], stems | named if named else stems, pinyin, compound, taken[row])
                 headed = [self._head_word(o, parts, term, own) for o in found] if known else []
                 found = [o for o in found if all(set(o.key) & part for part in required) or set(o.key) & named]
                 found += [o for o in headed if o not in found and o is not None]
@@ -214,7 +214,12 @@ class _OldAligner(align.Aligner):
         stems = stems or named or self._association(lo, hi, term, rows)
         return stems, pinyin
 
-    def _align(self, row, places, stems, pinyin, gap=False, taken=None, loose=True):
+    def _align(self, rows, by_row, stems, pinyin, gap, taken, loose=True, names=None):
+        # The aligner's one call for a term's rows (its _by_head makes it), made row by row.
+        return [self._align_row(row, by_row[row], stems | names[row] if names and names.get(row) else stems,
+                                pinyin, gap, taken[row], loose) for row in rows]
+
+    def _align_row(self, row, places, stems, pinyin, gap=False, taken=None, loose=True):
         tokens = self.tokens(row)
         text = self.targets[row]
         index = self._index(row)
