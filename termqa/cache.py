@@ -150,6 +150,30 @@ def write_sealed(path: Path, payload: bytes) -> bool:
             _discard(Path(tmp))
 
 
+KEEP_VERSIONS = 4
+"""Versions of one cache kept side by side. A version names the library's data files by their
+sizes and times (data_version), so each environment termqa is installed in (a project's
+virtual environment, CI's, pipx's) has its own: when every write removed all the others, two
+environments used in turn rebuilt each other's caches on every run (CC-CEDICT parsed again, and
+a term-variant run over 200,000 segments peaked at 1,174 MB instead of 890)."""
+
+
+def prune(path: Path, pattern: str, keep: int = KEEP_VERSIONS) -> None:
+    """Remove the files matching `pattern` beside `path` but the `keep` most recently written;
+    `path`, just written, is kept whatever the clocks say."""
+
+    def written(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0  # removed meanwhile: the oldest
+
+    with contextlib.suppress(OSError):
+        others = sorted((p for p in path.parent.glob(pattern) if p != path), key=written, reverse=True)
+        for old in others[keep - 1:]:
+            old.unlink(missing_ok=True)
+
+
 def _seal_of(path: Path) -> Path:
     return path.with_name(path.name + ".seal")
 
@@ -291,11 +315,8 @@ class Memo:
         path = self._file
         if path is None:
             return
-        write_sealed(path, json.dumps(self._table, ensure_ascii=False, separators=(",", ":")).encode())
-        with contextlib.suppress(OSError):
-            for old in path.parent.glob(f"{self.name}-*.json"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # another version of the library's data
+        if write_sealed(path, json.dumps(self._table, ensure_ascii=False, separators=(",", ":")).encode()):
+            prune(path, f"{self.name}-*.json")  # other versions of the library's data, but the latest
 
 
 def data_version(package: str, *files: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from termqa.cache import private_dir, read_sealed, write_sealed
+from termqa.cache import private_dir, prune, read_sealed, write_sealed
 from termqa.model import EntityType, GlossaryEntry, Status
 
 CACHE_MIN_ENTRIES = 5_000
@@ -120,12 +120,8 @@ def _store(directory: Path, path: Path, compiled: CompiledGlossary) -> None:
     """Write the sealed cache file atomically and prune old ones; any failure leaves no trace."""
     with contextlib.suppress(OSError):
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not write_sealed(path, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)):
-        return
-    with contextlib.suppress(OSError):
-        olds = sorted(directory.glob("glossary-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in olds[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
+    if write_sealed(path, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)):
+        prune(path, "glossary-*.pickle", CACHE_KEEP)
 
 
 def _compile(entries: tuple[GlossaryEntry, ...]) -> CompiledGlossary:

@@ -119,7 +119,7 @@ def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
     process that aligns terms (the CLI, the fork server of --jobs), unmarshalling it 0.1 s."""
     import marshal
 
-    from termqa.cache import private_dir, read_sealed, write_sealed
+    from termqa.cache import private_dir, prune, read_sealed, write_sealed
 
     directory = private_dir("cedict")
     path = None
@@ -133,11 +133,8 @@ def _dictionary() -> tuple[dict[str, list[str]], frozenset[str]]:
                 if isinstance(raw, dict) and isinstance(proper, frozenset):
                     return raw, proper
     raw, proper = _read_dictionary()
-    if path is not None:
-        write_sealed(path, marshal.dumps((raw, proper)))
-        for old in path.parent.glob("cedict-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)  # another version of the dictionary
+    if path is not None and write_sealed(path, marshal.dumps((raw, proper))):
+        prune(path, "cedict-*.marshal")  # other versions of the dictionary, but the latest
     return raw, proper
 
 

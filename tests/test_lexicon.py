@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from termqa import lexicon
+import os
+
+from termqa import cache, lexicon
 
 
 def test_an_acronym_in_brackets_is_a_gloss_but_a_description_is_not():
@@ -90,3 +92,51 @@ def test_cc_cedict_is_read_once_and_then_comes_from_the_cache(tmp_path, monkeypa
         assert lexicon._dictionary()[0] == {"篡改": ["read again"]}
     finally:
         lexicon._dictionary.cache_clear()
+
+
+def test_two_environments_used_in_turn_keep_their_own_cc_cedict(tmp_path, monkeypatch):
+    """Each environment termqa is installed in versions the dictionary by its own copy of the data
+    file. A write that removed every other version made two environments used in turn (a
+    project's venv and CI's) parse CC-CEDICT again on every run."""
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path))
+    reads: list[str] = []
+    version = {"now": ""}
+    monkeypatch.setattr(lexicon, "_cedict_version", lambda: version["now"])
+    monkeypatch.setattr(lexicon, "_read_dictionary",
+                        lambda: (reads.append(version["now"]) or {"壁画": [f"mural {version['now']}"]}, frozenset()))
+    kept = tmp_path / "cedict"
+
+    def load(name: str) -> str:
+        version["now"] = name
+        lexicon._dictionary.cache_clear()
+        try:
+            return lexicon._dictionary()[0]["壁画"][0]
+        finally:
+            lexicon._dictionary.cache_clear()
+            # Older by a minute, every file: the next one written is the newest whatever the clock's grain.
+            for path in kept.glob("cedict-*.marshal"):
+                st = path.stat()
+                os.utime(path, (st.st_atime, st.st_mtime - 60))
+
+    assert [load(name) for name in ["env A", "env B", "env A", "env B"]] == [
+        "mural env A", "mural env B", "mural env A", "mural env B"]
+    assert reads == ["env A", "env B"]  # each read once, then from its own file
+    assert len(list(kept.glob("cedict-*.marshal"))) == 2
+    # Versions are not kept for ever: beyond KEEP_VERSIONS the least recently written go.
+    for name in ["v3", "v4", "v5"]:
+        load(name)
+    assert len(list(kept.glob("cedict-*.marshal"))) == cache.KEEP_VERSIONS == 4
+    reads.clear()
+    assert [load(name) for name in ["env B", "v3", "v4", "v5"]] == ["mural env B", "mural v3", "mural v4", "mural v5"]
+    assert reads == []
+    assert load("env A") == "mural env A" and reads == ["env A"]  # the oldest was removed
+
+
+def test_two_environments_used_in_turn_keep_their_own_memo(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERMQA_CACHE_DIR", str(tmp_path))
+    for name in ["env A", "env B"]:
+        memo = cache.Memo("glosses", name)
+        memo.put("壁画", ["mural", name])
+        memo.save()
+    assert [cache.Memo("glosses", name).get("壁画") for name in ["env A", "env B"]] == [
+        ["mural", "env A"], ["mural", "env B"]]
