@@ -20,6 +20,7 @@ The tagger is process-wide state: what one run adds, zhwords.forget_words takes 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import defaultdict
 
@@ -152,8 +153,13 @@ def _hmm() -> tuple:
         for y in nxt:
             before[y].add(y0)
     states = {char: frozenset(s) for char, s in char_state_tab_p.items()}
+    # y -> {y0: trans_p[y0][y]}: the transitions into a state, looked up once per predecessor.
+    into: dict[tuple[str, str], dict[tuple[str, str], float]] = defaultdict(dict)
+    for y0, nxt in trans_p.items():
+        for y, p in nxt.items():
+            into[y][y0] = p
     return (states, frozenset(trans_p), frozenset(y0 for y0, nxt in trans_p.items() if nxt), after,
-            {y: frozenset(v) for y, v in before.items()}, start_p, trans_p, emit_p)
+            {y: frozenset(v) for y, v in before.items()}, start_p, trans_p, emit_p, dict(into))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -170,7 +176,7 @@ def _hmm_route(obs: str) -> tuple[float, tuple[tuple[str, str], ...]]:
     none does, every state one leads to). The sums are jieba's, in its order, and ties go to
     the greater state as its max() gives them. It was two thirds of the cost of segmenting a
     news sentence."""
-    states, every, leading, after, before, start_p, trans_p, emit_p = _hmm()
+    states, every, leading, after, before, start_p, trans_p, emit_p, trans_into = _hmm()
     first = obs[0]
     scores = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, every)}
     back: list[dict[tuple[str, str], tuple[str, str] | str]] = [dict.fromkeys(scores, "")]
@@ -183,7 +189,15 @@ def _hmm_route(obs: str) -> tuple[float, tuple[tuple[str, str], ...]]:
             if into is None or into.isdisjoint(live):
                 continue
             emit = emit_p[y].get(char, _MIN_FLOAT)
-            best[y], came[y] = max((scores[y0] + trans_p[y0][y] + emit, y0) for y0 in into & live)
+            # max((score, y0)) of jieba, without a tuple per candidate: the greatest score, and
+            # between equal ones the greatest state. (Every score is finite: -inf is beaten.)
+            weights = trans_into[y]
+            top, top_y0 = -math.inf, None
+            for y0 in into & live:
+                score = scores[y0] + weights[y0] + emit
+                if score > top or (score == top and y0 > top_y0):
+                    top, top_y0 = score, y0
+            best[y], came[y] = top, top_y0
         if not best:
             for y in frozenset().union(*(after[x] for x in live)) or every:
                 emit = emit_p[y].get(char, _MIN_FLOAT)
