@@ -718,7 +718,8 @@ def _nearest(runs: list[tuple[int, int]], places: list[tuple[int, int, int]], to
              source_size: int, target_size: int) -> list[tuple[int, int]]:
     """As many runs as places: the longest, and between equally long ones the run whose place in
     the target is nearest the places' in the source, in text order."""
-    where = sum(p[1] for p in places) / len(places) / max(1, source_size)
+    # (One place, the common case, without a sum: x / 1 is x exactly.)
+    where = (places[0][1] if len(places) == 1 else sum(p[1] for p in places) / len(places)) / max(1, source_size)
     size = max(1, target_size)
 
     def rank(r: tuple[int, int]) -> tuple[int, float]:
