@@ -1133,8 +1133,8 @@ class Aligner:
                pinyin: frozenset[str], gap: bool, taken: dict[int, dict[int, list[tuple[int, int]]]],
                loose: bool = True, names: dict[int, frozenset[str]] | None = None) -> list[list[Occurrence]]:
         """The occurrences of a term in each of `rows` (at the places `by_row` gives) rendered by
-        words of the row's target, row by row: one call for a term's rows, not one per row (a
-        term is aligned with ten segments a segment).
+        words of the row's target, row by row: one call for a term's rows, not one per row (on
+        60,000 bench segments, 581,226 calls: ten a segment).
 
         `taken`: row -> token of the row -> the source spans of the terms already aligned with
         it, which keep it unless their span overlaps one of the places; the occurrences found are
