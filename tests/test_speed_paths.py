@@ -104,7 +104,12 @@ def test_a_source_already_nfkc_keeps_its_offsets():
 class _OldAligner(align.Aligner):
     """The aligner with _align's hit test as it was: every target word against the stems."""
 
-    def _align(self, row, places, stems, pinyin, gap=False, taken=None, loose=True):
+    def _align(self, rows, by_row, stems, pinyin, gap, taken, loose=True, names=None):
+        # The aligner's one call for a term's rows, made row by row as it was.
+        return [self._align_row(row, by_row[row], stems | names[row] if names and names.get(row) else stems,
+                                pinyin, gap, taken[row], loose) for row in rows]
+
+    def _align_row(self, row, places, stems, pinyin, gap=False, taken=None, loose=True):
         tokens = self.tokens(row)
         text = self.targets[row]
         by_prefix = align._prefixes(stems)
