@@ -119,6 +119,9 @@ class Engine:
         chosen = [r.load() for r in select_rules(self.options.select, self.options.ignore)
                   if self.matcher or not r.needs_glossary]
         self.checks: list[Check] = [c() for c in chosen]
+        self.target_matches = any(c.uses_matches and c.target_matches for c in self.checks)
+        """Whether a batch's targets are matched: only where a rule of the run reads the target
+        table (Check.target_matches), not for term-variant alone."""
         self.severities = {c.id: self.options.severities.get(c.id, c.severity) for c in chosen}
         self.stats = Stats()
         self.texts: dict[tuple[str, int, str], str] | None = None
@@ -295,8 +298,7 @@ class Engine:
 
     def _run_batch(self, segments: list[Segment], docs: list[tuple[int, int]]) -> list[Finding]:
         active = [c for c in self.checks if not (c.needs_glossary and not self.matcher)]
-        batch = Batch(segments, docs, self.matcher, self.severities,
-                      target_matches=any(c.uses_matches and c.target_matches for c in active))
+        batch = Batch(segments, docs, self.matcher, self.severities, target_matches=self.target_matches)
         if self.matcher and any(c.uses_matches for c in active):
             batch.start_matching(_match_pool())
         # The rules that need no matches run while the glossary is matched; precedence between

@@ -45,8 +45,7 @@ def main() -> None:
     findings = 0
     for part, docs in engine._batches(segments):
         # As the engine does: the targets matched only where a rule reads them.
-        batch = Batch(part, docs, engine.matcher, engine.severities,
-                      target_matches=any(c.uses_matches and c.target_matches for c in engine.checks))
+        batch = Batch(part, docs, engine.matcher, engine.severities, target_matches=engine.target_matches)
         if engine.matcher and any(c.uses_matches for c in engine.checks):
             t = time.process_time()
             batch.source_table  # noqa: B018 - computes the matches
