@@ -378,7 +378,8 @@ class _TargetIndex:
     by_stem: dict[str, list[int]]
     """Stem -> the indexes of the tokens with it."""
     by_prefix: dict[str, list[str]]
-    """First three letters -> the stems, without digits, that may derive from a stem with them."""
+    """First three letters -> the stems, without digits and of four letters or more, that may
+    derive from a stem with them."""
     spelt: dict[str, list[str]]
     """A stem with hyphens or apostrophes, without them -> the stems written so ("xi-jinping" under
     "xijinping"): with the other stems, as they are, the words a name in pinyin can be."""
@@ -408,9 +409,19 @@ def _target_index(tokens: list[tuple[str, int, int]], text: str) -> _TargetIndex
         else:
             by_stem[stem] = [i]
     # The other keys are made once per distinct stem, a word said twice in the sentence once.
+    # A stem of three letters or fewer derives from no stem with its first three letters (the
+    # derivative is the longer, and a stem of fewer than three letters has itself as its
+    # prefix): "the", "of", "its", a third of a sentence's stems, are left out of by_prefix.
     for stem in by_stem:
-        # Letters only (no digit, no hyphen, no apostrophe), or without a digit.
-        if stem.isalpha() or not _DIGIT.search(stem):
+        if stem.isalpha():  # letters only: no digit, no hyphen, no apostrophe
+            if len(stem) > 3:
+                prefix = stem[:3]
+                if prefix in by_prefix:
+                    by_prefix[prefix].append(stem)
+                else:
+                    by_prefix[prefix] = [stem]
+            continue
+        if len(stem) > 3 and not _DIGIT.search(stem):
             prefix = stem[:3]
             if prefix in by_prefix:
                 by_prefix[prefix].append(stem)
@@ -958,9 +969,11 @@ class Aligner:
 
     def _romanised(self, row: int, pinyin: frozenset[str]) -> bool:
         """True when a word of the target, hyphens left out, is one of the pinyin forms."""
-        by_stem = self._index(row).by_stem
-        # A stem without a hyphen is compared as it is, all at once and in C.
-        return not pinyin.isdisjoint(by_stem) or any(s.replace("-", "") in pinyin for s in by_stem if "-" in s)
+        index = self._index(row)
+        # A stem without a hyphen is compared as it is, all at once and in C; the stems with one
+        # are among those `spelt` lists (most sentences have none).
+        return not pinyin.isdisjoint(index.by_stem) or any(
+            s.replace("-", "") in pinyin for spelt in index.spelt.values() for s in spelt if "-" in s)
 
     @staticmethod
     def _head(term: str) -> frozenset[str]:
@@ -1003,7 +1016,8 @@ class Aligner:
             names = {row: self._named(row, by_row[row]) for row in bracketed.intersection(by_row)}
             # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
             counts = votes[term]
-            tag = max(sorted(counts), key=counts.__getitem__)
+            # (Nearly always one tag: taken without a sort.)
+            tag = next(iter(counts)) if len(counts) == 1 else max(sorted(counts), key=counts.__getitem__)
             stems, pinyin = self._candidates(lo, hi, term, rows, tag, frozenset().union(*names.values()))
             if not stems and not pinyin:
                 continue
@@ -1030,7 +1044,7 @@ class Aligner:
                     # not a rendering of 香港银行 ("Hong Kong banks"), only a fragment of one.
                     found = [o for o in found if all(not part.isdisjoint(o.key) for part in required)
                              or not named.isdisjoint(o.key)]
-                    found += [o for o in headed if o not in found and o is not None]
+                    found += [o for o in headed if o is not None and o not in found]
                 occurrences.extend(found)
                 if not found:
                     missed.extend(by_row[row])
