@@ -13,6 +13,7 @@ import enum
 import io
 import itertools
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -374,11 +375,22 @@ def _stdin_name(args: argparse.Namespace, path: str) -> str | None:
     return name if name and path in STDIN_NAMES else None
 
 
+def _input_bytes(paths: list[str]) -> int:
+    """The sizes of the regular files among `paths` (standard input, pipes and devices: 0)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError, ValueError):
+            st = os.stat(path)
+            if stat.S_ISREG(st.st_mode):
+                total += st.st_size
+    return total
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """`termqa check`: run the rules and render the report."""
     from termqa.baseline import Baseline, write_baseline
     from termqa.config import load_config
-    from termqa.engine import Engine, Options
+    from termqa.engine import Engine, Options, start_workers_early
     from termqa.fileio.corpus import check_corpus_args, expand_paths
     from termqa.fileio.glossary import glossary_files, load_glossary
     from termqa.model import Severity
@@ -434,7 +446,6 @@ def cmd_check(args: argparse.Namespace) -> int:
                                      streams=False)
         if report_to is not None and not report_to.is_stream and _same_file(args.output, args.write_baseline):
             raise UsageError(f"{args.output} is named both as -o and as --write-baseline")
-    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
     options = Options(
         select=args.select if args.select is not None else cfg.select,
         ignore=(args.ignore if args.ignore is not None else cfg.ignore),
@@ -442,6 +453,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         jobs=args.jobs,
     )
+    if args.ray is None:
+        start_workers_early(options, _input_bytes([*files, *(p for p in (args.source, args.target) if p)]),
+                            bool(args.glossary or cfg.glossaries))
+    glossary = load_glossary(args.glossary or cfg.glossaries, args.encoding)
     fmt = args.format or cfg.format or "text"
     if fmt not in RENDERERS:
         raise ConfigError(f"{cfg.source}: unknown format {fmt!r}")

@@ -25,6 +25,7 @@ from typing import Any
 
 from termqa.checks import select_rules
 from termqa.checks.base import Batch, Check
+from termqa.errors import UsageError
 from termqa.matcher import Matcher
 from termqa.model import Finding, Glossary, Segment, Severity, Side
 
@@ -222,7 +223,7 @@ class Engine:
 
     def _preload(self) -> tuple[str, ...]:
         """The modules the selected rules want the fork server to import (Check.preload)."""
-        return tuple(dict.fromkeys(m for check in self.checks for m in check.preload))
+        return _preload_of(self.checks)
 
     def _check_here(self, segments: list[Segment], docs: list[tuple[int, int]]) -> tuple[list[Finding], list[Crash]]:
         """A batch checked in this process ahead of its turn, with its crashes, held back with
@@ -695,6 +696,33 @@ def _pool_context(preload: tuple[str, ...] = ()) -> Any:
         context.set_forkserver_preload(["termqa.prewarm", *preload])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _preload_of(checks: Iterable[Check | type[Check]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m for check in checks for m in check.preload))
+
+
+EARLY_START_BYTES_PER_SEGMENT = 300
+"""Bytes of input per segment, about: news in TSV has 320 (the real bench's 200,000 segments are
+64 MB), XML formats more. See start_workers_early."""
+
+
+def start_workers_early(options: Options, input_bytes: int, glossary: bool) -> None:
+    """Start the fork server of --jobs now, before the glossary is loaded and the first batch
+    read, where the input is big enough to fill more than a first batch (`input_bytes`: the
+    corpus files' sizes; `glossary`: whether one is given). The server takes a second of a
+    core to load its tables; started when the first batch is read, as Engine.run does for
+    input of unknown size, the worker began checking two seconds into the run, one of them with
+    the second core doing nothing of use. A guess that is wrong (a large file of few segments)
+    costs that second of the other core, in the background."""
+    if _jobs(options.jobs) < 2 or input_bytes < options.batch_size * EARLY_START_BYTES_PER_SEGMENT:
+        return
+    try:
+        rules = select_rules(options.select, options.ignore)
+    except UsageError:  # a wrong selection is the Engine's to report, in its turn
+        return
+    preload = _preload_of(r.load() for r in rules if glossary or not r.needs_glossary)
+    threading.Thread(target=_start_fork_server, args=(preload,), name="termqa-fork-server", daemon=True).start()
 
 
 def _start_fork_server(preload: tuple[str, ...] = ()) -> None:

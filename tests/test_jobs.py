@@ -393,3 +393,46 @@ def test_a_run_of_one_batch_starts_no_process(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["30", "None", "0"]
+
+
+def _fork_server_starts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *args: str) -> list:
+    """`termqa check` in this process, with the fork server's start and the glossary's load
+    recorded in order (a start is waited for before the load is recorded: it runs on a thread)."""
+    import threading
+
+    from termqa import engine
+    from termqa.cli import main
+    from termqa.fileio import glossary
+
+    events: list = []
+    real_load = glossary.load_glossary
+
+    def load(*a, **k):
+        for thread in threading.enumerate():
+            if thread.name == "termqa-fork-server":
+                thread.join()
+        events.append("glossary")
+        return real_load(*a, **k)
+
+    monkeypatch.setattr(engine, "_start_fork_server", lambda preload=(): events.append(("server", preload)))
+    monkeypatch.setattr(glossary, "load_glossary", load)
+    monkeypatch.chdir(tmp_path)
+    main(["check", *args, "--format", "jsonl", "--no-progress"])
+    return events
+
+
+def test_a_large_input_starts_the_fork_server_before_the_glossary_is_loaded(tmp_path, monkeypatch):
+    # One document of 40 long segments: more bytes than a first batch of 10 is likely to take
+    # (10 x 300), so the server starts first thing; the run itself is one batch (a document is
+    # never cut), so nothing else starts it but the full first batch, as before.
+    rows = ["doc\tsource\ttarget"] + [f"d1\t中国经济增长{n}。\tChina's economy grew by {n} percent this year, the statistics "
+                                      f"bureau said on Tuesday in Beijing." for n in range(40)]
+    (tmp_path / "big.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert (tmp_path / "big.tsv").stat().st_size >= 10 * 300
+    events = _fork_server_starts(monkeypatch, tmp_path, "big.tsv", "--jobs", "2", "--batch-size", "10",
+                                 "--select", "term-variant")
+    assert events == [("server", ("termqa.prewarm_align",)), "glossary", ("server", ("termqa.prewarm_align",))]
+    # Not with one job, and not for a file smaller than a first batch is likely to be.
+    assert _fork_server_starts(monkeypatch, tmp_path, "big.tsv", "--jobs", "1", "--batch-size", "10") == ["glossary"]
+    assert _fork_server_starts(monkeypatch, tmp_path, "big.tsv", "--jobs", "2", "--batch-size", "1000") == [
+        "glossary"]
