@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import defaultdict
 
 from termqa import zhwords
 
@@ -144,22 +143,35 @@ def _posseg_table(name: str) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _hmm() -> tuple:
-    """jieba's part-of-speech HMM, with the states each state can follow and be followed by."""
+    """jieba's part-of-speech HMM as arrays (numpy): the states in order, the log probability of
+    each transition (minus infinity where jieba has none), of each start, which states lead to
+    another, and each character's states with their emission scores (see _char_states)."""
+    import numpy as np
+
     char_state_tab_p, start_p, trans_p, emit_p = (
         _posseg_table(name) for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
-    after = {y0: frozenset(nxt) for y0, nxt in trans_p.items()}
-    before: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for y0, nxt in trans_p.items():
-        for y in nxt:
-            before[y].add(y0)
-    states = {char: frozenset(s) for char, s in char_state_tab_p.items()}
-    # y -> {y0: trans_p[y0][y]}: the transitions into a state, looked up once per predecessor.
-    into: dict[tuple[str, str], dict[tuple[str, str], float]] = defaultdict(dict)
+    # In order, so that between equal scores the greater index is the greater state, as jieba's
+    # max() over (score, state) pairs breaks ties.
+    order = sorted(set(start_p) | set(trans_p) | {y for nxt in trans_p.values() for y in nxt})
+    at = {y: i for i, y in enumerate(order)}
+    trans = np.full((len(order), len(order)), -math.inf)
     for y0, nxt in trans_p.items():
         for y, p in nxt.items():
-            into[y][y0] = p
-    return (states, frozenset(trans_p), frozenset(y0 for y0, nxt in trans_p.items() if nxt), after,
-            {y: frozenset(v) for y, v in before.items()}, start_p, trans_p, emit_p, dict(into))
+            trans[at[y0], at[y]] = p
+    start = np.array([start_p.get(y, -math.inf) for y in order])
+    leading = np.array([bool(trans_p.get(y)) for y in order])
+    every = np.array(sorted(at[y] for y in trans_p), dtype=np.intp)
+    states = {char: np.array(sorted(at[y] for y in s), dtype=np.intp) for char, s in char_state_tab_p.items()}
+    return np, order, trans, start, leading, every, states, emit_p
+
+
+@functools.lru_cache(maxsize=16384)
+def _char_states(char: str) -> tuple:
+    """The states jieba tries for a character (every state, for one its table lacks), as indexes,
+    and the character's emission score in each (jieba's minimum where it never saw it)."""
+    _np, order, _trans, _start, _leading, every, states, emit_p = _hmm()
+    found = states.get(char, every)
+    return found, _np.array([emit_p[order[i]].get(char, _MIN_FLOAT) for i in found])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -169,47 +181,50 @@ def _hmm_route(obs: str) -> tuple[float, tuple[tuple[str, str], ...]]:
     the same names and rare words come back in other sentences (4,119 runs of 7,549 are
     distinct in 3,871 news sentences).
 
-    Each state's best predecessor is sought among the live states with a transition into it,
-    not among all the live states (of which four in five have none, and so score minus
-    infinity and are never the maximum), and a state no live state leads to is not tried (as
-    jieba drops it: it keeps the character's states that some live state leads to, or, where
-    none does, every state one leads to). The sums are jieba's, in its order, and ties go to
-    the greater state as its max() gives them. It was two thirds of the cost of segmenting a
-    news sentence."""
-    states, every, leading, after, before, start_p, trans_p, emit_p, trans_into = _hmm()
-    first = obs[0]
-    scores = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, every)}
-    back: list[dict[tuple[str, str], tuple[str, str] | str]] = [dict.fromkeys(scores, "")]
+    One step per character, in arrays: the scores of the live states (those with a transition
+    out) plus each transition into each of the character's states, plus its emission, summed
+    in jieba's order, so every float is jieba's; the greatest in each column, and between equal
+    ones the greatest state. A state no live state leads to scores minus infinity and is
+    dropped, as jieba drops it; where none of the character's states is led to, every state a
+    live one leads to is tried, as jieba does. In Python, a loop over states and their
+    predecessors, a two-character run took 96 µs, and the runs 40% of segmenting a news
+    sentence the first time; in arrays, a run takes less than half as long."""
+    np, order, trans, start, leading, _every, _states, emit_p = _hmm()
+    cand, emit = _char_states(obs[0])
+    idx, val = cand, start[cand] + emit
+    back: list[tuple] = []
     for char in obs[1:]:
-        live = scores.keys() & leading
-        best: dict[tuple[str, str], float] = {}
-        came: dict[tuple[str, str], tuple[str, str] | str] = {}
-        for y in states.get(char, every):
-            into = before.get(y)
-            if into is None or into.isdisjoint(live):
-                continue
-            emit = emit_p[y].get(char, _MIN_FLOAT)
-            # max((score, y0)) of jieba, without a tuple per candidate: the greatest score, and
-            # between equal ones the greatest state. (Every score is finite: -inf is beaten.)
-            weights = trans_into[y]
-            top, top_y0 = -math.inf, None
-            for y0 in into & live:
-                score = scores[y0] + weights[y0] + emit
-                if score > top or (score == top and y0 > top_y0):
-                    top, top_y0 = score, y0
-            best[y], came[y] = top, top_y0
-        if not best:
-            for y in frozenset().union(*(after[x] for x in live)) or every:
-                emit = emit_p[y].get(char, _MIN_FLOAT)
-                best[y], came[y] = max((scores[y0] + trans_p[y0][y] + emit, y0) for y0 in before.get(y, every) & live)
-        scores = best
-        back.append(came)
-    prob, state = max((v, y) for y, v in scores.items())
-    route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = back[i][state]
-    return prob, tuple(route)
+        keep = leading[idx]
+        live, scores = idx[keep], val[keep]
+        cand, emit = _char_states(char)
+        top, came, cand = _step(np, scores, live, trans, cand, emit)
+        if not len(cand):
+            # jieba's fallback: every state a live one leads to, whatever the character's table says.
+            reach = np.flatnonzero((trans[live] > -math.inf).any(axis=0))
+            emit = np.array([emit_p[order[i]].get(char, _MIN_FLOAT) for i in reach])
+            top, came, cand = _step(np, scores, live, trans, reach, emit)
+        back.append((cand, came))
+        idx, val = cand, top
+    k = len(idx) - 1 - int(val[::-1].argmax())  # the greatest score, the last (greatest) state of equals
+    prob, state = float(val[k]), int(idx[k])
+    route = [state]
+    for cand, came in reversed(back):
+        state = int(came[np.searchsorted(cand, state)])
+        route.append(state)
+    return prob, tuple(order[i] for i in reversed(route))
+
+
+def _step(np, scores, live, trans, cand, emit) -> tuple:  # noqa: ANN001 - numpy arrays
+    """One Viterbi step: for each state of `cand` led to by a state of `live` (scored `scores`),
+    its best score and that predecessor; `cand` narrowed to those states."""
+    total = (scores[:, None] + trans[live][:, cand]) + emit
+    reverse = total[::-1]  # argmax keeps the first of equals: from the end, the greatest state
+    arg = reverse.argmax(axis=0)
+    top = reverse[arg, np.arange(len(cand))]
+    led = top > -math.inf
+    if led.all():
+        return top, live[::-1][arg], cand
+    return top[led], live[::-1][arg[led]], cand[led]
 
 
 def _hmm_cut(sentence: str) -> list[tuple[str, str]]:
