@@ -45,6 +45,7 @@ _COMPOUND_TAGS = NOUN_TAGS | {"vn"}
 # jieba tags many words of domain terms as verbs or adjectives: 投资组合 is 投资/vn + 组合/v,
 # 私募股权 is 私募/a + 股权/n. One such word may stand inside a compound, never first.
 _INNER_TAGS = frozenset({"v", "a", "b"})
+_RUN_TAGS = _COMPOUND_TAGS | _INNER_TAGS
 ASSOCIATION = 0.5
 """Minimum Dice coefficient between a term and an English word for the word to render it."""
 SUPPORT = 0.5
@@ -217,12 +218,15 @@ def source_words(text: str, compounds: bool = False) -> tuple[tuple[str, int, in
     words = all_words(text)
     out = [w for w in words if w[3] in NOUN_TAGS and len(w[0]) >= 2 and _HAN.match(w[0])]
     if compounds:
+        # Which words may stand in a compound at all: worked out once per word, not once for
+        # every run it is in.
+        inside = [w[3] in _RUN_TAGS and _HAN.match(w[0]) is not None for w in words]
         for i in range(len(words)):
             if words[i][3] not in _COMPOUND_TAGS:
                 continue  # a compound starts with a noun or a verbal noun (投资环境): not 监察 + 金融机构
             for j in range(i + 2, min(i + 4, len(words) + 1)):
                 run = words[i:j]
-                if any(w[3] not in _COMPOUND_TAGS | _INNER_TAGS or not _HAN.match(w[0]) for w in run):
+                if not all(inside[i:j]):
                     break
                 if sum(w[3] in _INNER_TAGS for w in run) > 1:
                     break
