@@ -484,7 +484,6 @@ def _split_repeats(tokens: list[tuple[str, int, int]], i: int, j: int) -> list[t
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=4096)
 def _prefixes(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Gloss stems by their first three letters, to test a word for derivation only against its kin.
 
@@ -1017,7 +1016,7 @@ class Aligner:
             if len(by_row) < min_count:
                 continue
             rows = list(by_row)
-            names = {row: self._named(row, by_row[row]) for row in bracketed.intersection(by_row)}
+            names = {row: self._named(row, by_row[row]) for row in bracketed.intersection(by_row)} if bracketed else {}
             # The tag most occurrences carry: 荣誉 tagged a name once is still "honour", not "Yu".
             counts = votes[term]
             # (Nearly always one tag: taken without a sort.)
