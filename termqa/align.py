@@ -381,9 +381,6 @@ class _TargetIndex:
     """The target_tokens indexed."""
     by_stem: dict[str, list[int]]
     """Stem -> the indexes of the tokens with it."""
-    by_prefix: dict[str, list[str]]
-    """First three letters -> the stems, without digits and of four letters or more, that may
-    derive from a stem with them."""
     spelt: dict[str, list[str]]
     """A stem with hyphens or apostrophes, without them -> the stems written so ("xi-jinping" under
     "xijinping"): with the other stems, as they are, the words a name in pinyin can be."""
@@ -405,35 +402,51 @@ class _TargetIndex:
 def _target_index(tokens: list[tuple[str, int, int]], text: str) -> _TargetIndex:
     # Plain dictionaries, filled by hand: kept as they are, not copied out of defaultdicts.
     by_stem: dict[str, list[int]] = {}
-    by_prefix: dict[str, list[str]] = {}
     spelt: dict[str, list[str]] = {}
     for i, stem in enumerate(map(_STEM, tokens)):
         if stem in by_stem:
             by_stem[stem].append(i)
         else:
             by_stem[stem] = [i]
-    # The other keys are made once per distinct stem, a word said twice in the sentence once.
-    # A stem of three letters or fewer derives from no stem with its first three letters (the
-    # derivative is the longer, and a stem of fewer than three letters has itself as its
-    # prefix): "the", "of", "its", a third of a sentence's stems, are left out of by_prefix.
-    for stem in by_stem:
-        if stem.isalpha():  # letters only: no digit, no hyphen, no apostrophe
-            if len(stem) > 3:
-                prefix = stem[:3]
-                if prefix in by_prefix:
-                    by_prefix[prefix].append(stem)
-                else:
-                    by_prefix[prefix] = [stem]
-            continue
-        if len(stem) > 3 and not _DIGIT.search(stem):
+    for stem in by_stem:  # once per distinct stem, a word said twice in the sentence once
+        if not stem.isalpha() and ("-" in stem or "'" in stem):
+            spelt.setdefault(stem.replace("-", "").replace("'", ""), []).append(stem)
+    return _TargetIndex(tokens, by_stem, spelt, _never(tokens, text, by_stem), _joined(tokens, text))
+
+
+def _by_prefix(stems: Iterable[str]) -> dict[str, list[str]]:
+    """First three letters -> the stems, without digits and of four letters or more, that may
+    derive from a stem with them. A stem of three letters or fewer derives from no stem with its
+    first three letters (the derivative is the longer, and a stem of fewer than three letters
+    has itself as its prefix): "the", "of", "its", a third of a sentence's stems, are left out."""
+    by_prefix: dict[str, list[str]] = {}
+    for stem in stems:
+        # Letters only (no digit, no hyphen, no apostrophe), or without a digit.
+        if len(stem) > 3 and (stem.isalpha() or not _DIGIT.search(stem)):
             prefix = stem[:3]
             if prefix in by_prefix:
                 by_prefix[prefix].append(stem)
             else:
                 by_prefix[prefix] = [stem]
-        if "-" in stem or "'" in stem:
-            spelt.setdefault(stem.replace("-", "").replace("'", ""), []).append(stem)
-    return _TargetIndex(tokens, by_stem, by_prefix, spelt, _never(tokens, text, by_stem), _joined(tokens, text))
+    return by_prefix
+
+
+def _derivatives(stems: frozenset[str], prefixes: dict[str, tuple[str, ...]], table: dict[str, list[str]],
+                 loose: bool) -> set[str]:
+    """The stems of `table` (see _by_prefix) that derive from one of `stems` (by first three
+    letters, `prefixes`) without being one: "korean" for "korea", not "chinas" for "chines"."""
+    found = set()
+    for prefix in prefixes.keys() & table.keys():
+        kin_ = prefixes[prefix]
+        for stem in table[prefix]:
+            # A stem of the term is a hit already.
+            if stem in stems:
+                continue
+            for s in kin_:  # (a loop, not any(): no generator made for each word tested)
+                if len(stem) > len(s) and _derived(stem, s, loose):
+                    found.add(stem)
+                    break
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -781,6 +794,8 @@ class Aligner:
         self._groups: dict[int, tuple[TermUse, list[list[Occurrence]]]] = {}
         # Row -> its tokens that may open a respelt name (see `_similar`).
         self._upper: dict[int, list[int]] = {}
+        # The document's stems by first three letters (see _by_prefix and `_align`).
+        self._doc_prefix: dict[str, list[str]] = {}
 
     def _index(self, row: int) -> _TargetIndex:
         index = self._indexes.get(row)
@@ -990,6 +1005,14 @@ class Aligner:
         joined) is judged by someone else: it is aligned only for the English words it takes from
         shorter terms, which must not change, and is not returned."""
         self._new_document()
+        # Which stems of the document derive from a term's is worked out once per term, over
+        # the document's distinct stems, not row by row: a term is aligned with ten rows on
+        # average, and the rows share most words. (Every row is indexed: all but one in 200
+        # would be in any case.)
+        stems: set[str] = set()
+        for row in range(lo, hi):
+            stems.update(self._index(row).by_stem.keys())
+        self._doc_prefix = _by_prefix(stems)
         where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         votes: dict[str, dict[str, int]] = defaultdict(dict)
         for row in range(lo, hi):
@@ -1157,8 +1180,11 @@ class Aligner:
         it, which keep it unless their span overlaps one of the places; the occurrences found are
         added. `names`: row -> the stems of a name given in brackets there (see `_named`), which
         render the term in that row too."""
-        indexes, targets = self._indexes, self.targets
-        term_prefixes = _prefixes(stems)
+        indexes, targets, table = self._indexes, self.targets, self._doc_prefix
+        # The stems that render the term: its own, and those of the document that derive from
+        # one ("Korean" for "Korea", not "China's" for "Chinese"), found once for all its rows.
+        derived = _derivatives(stems, _prefixes(stems), table, loose)
+        term_hits = stems.union(derived) if derived else stems
         out: list[list[Occurrence]] = []
         for row in rows:
             places = by_row[row]
@@ -1166,9 +1192,9 @@ class Aligner:
             named = names.get(row) if names else None
             if named:
                 row_stems = stems | named
-                prefixes = _prefixes(row_stems)
+                row_hits = row_stems.union(_derivatives(row_stems, _prefixes(row_stems), table, loose))
             else:
-                row_stems, prefixes = stems, term_prefixes
+                row_hits = term_hits
             # (A _TargetIndex is never false: looked up without a call where it is made already.)
             index = indexes.get(row) or self._index(row)
             # The words that render the term, looked up from the stems' side: a term is aligned
@@ -1176,22 +1202,10 @@ class Aligner:
             hits: set[int] = set()
             by_stem = index.by_stem
             # Set intersections in C, over the smaller side: a term has up to hundreds of stems
-            # (most of them, and of their prefixes, in none of the segment's words), most a few.
-            for s in (row_stems.intersection(by_stem) if len(row_stems) > len(by_stem)
-                      else by_stem.keys() & row_stems):
+            # (most of them in none of the segment's words), a segment a few dozen.
+            for s in (row_hits.intersection(by_stem) if len(row_hits) > len(by_stem)
+                      else by_stem.keys() & row_hits):
                 hits.update(by_stem[s])
-            # a derivative of a gloss word: "Korean" for "Korea", not "China's" for "Chinese"
-            by_prefix = index.by_prefix
-            for prefix in prefixes.keys() & by_prefix.keys():
-                kin_ = prefixes[prefix]
-                for stem in by_prefix[prefix]:
-                    # A stem of the term is a hit already (three in four of the words tested).
-                    if stem in row_stems:
-                        continue
-                    for s in kin_:  # (a loop, not any(): no generator made for each word tested)
-                        if len(stem) > len(s) and _derived(stem, s, loose):
-                            hits.update(by_stem[stem])
-                            break
             for p in pinyin:
                 hits.update(index.pinyin(p))
             # "March" the month is no "march" (步伐), "May" no "may"; a verb form does not render

@@ -339,7 +339,8 @@ def test_a_target_is_indexed_as_token_by_token():
         # sets; a stem of three letters or fewer derives from nothing with its prefix (a
         # derivative is longer than its stem) and is left out.
         long_ = {k: [i for i in v if len(tokens[i][0]) > 3] for k, v in old.by_prefix.items()}
-        assert {k: sorted(i for s in v for i in new.by_stem[s]) for k, v in new.by_prefix.items()} == {
+        by_prefix = align._by_prefix(new.by_stem)  # (a document's table, of one sentence here)
+        assert {k: sorted(i for s in v for i in new.by_stem[s]) for k, v in by_prefix.items()} == {
             k: sorted(v) for k, v in long_.items() if v}, text
         for form in [*old.by_pinyin, *old.by_stem, "nowhere"]:  # stems with hyphens too: no form has one
             assert sorted(new.pinyin(form)) == sorted(old.by_pinyin.get(form, ())), (text, form)
