@@ -786,3 +786,34 @@ def test_a_source_s_compounds_are_the_runs_they_were():
         assert new == _old_source_words(source), source
         compared += any(w[3].startswith("c") for w in new)
     assert compared > 200
+
+
+def _old_respelt(a, b) -> bool:
+    def forms(r):
+        out = set()
+        for o in r.occurrences:
+            words = o.text.casefold().removesuffix("'s").removesuffix("’s").split()
+            out.update(" ".join(words[-k:]) for k in range(1, len(words) + 1) if k == len(words) or o.text[:1].isupper())
+        return {f for f in out if len(f) >= 4}
+
+    return any(difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= variants.RESPELLING
+               and not (variants.common_word(x) and variants.common_word(y))
+               for x in forms(a) for y in forms(b))
+
+
+def test_renderings_are_respellings_as_when_every_pair_was_compared_in_full():
+    # Every pair of renderings of every recurring term of real documents, both ways round.
+    sources, targets = _documents(4000)
+    aligner = align.Aligner(sources, targets, compounds=True)
+    pairs = respelt = 0
+    for lo in range(0, len(sources), 20):
+        for use in aligner.document(lo, min(lo + 20, len(sources))):
+            renderings = [variants.Rendering(tuple(g)) for g in align.clusters(use.occurrences)]
+            for a in renderings:
+                for b in renderings:
+                    if a is not b:
+                        expected = _old_respelt(a, b)
+                        assert variants._respelt(a, b) == expected, (use.term, a.shown.text, b.shown.text)
+                        pairs += 1
+                        respelt += expected
+    assert pairs > 1000 and respelt > 50

@@ -417,15 +417,26 @@ def _respelt(a: Rendering, b: Rendering) -> bool:
     the last words of a name respelt ("Lemaire" / "Bruno Le Maire"), as the aligner finds them."""
     def forms(r: Rendering) -> set[str]:
         out = set()
-        for o in r.occurrences:
-            words = o.text.casefold().removesuffix("'s").removesuffix("’s").split()
-            out.update(" ".join(words[-k:]) for k in range(1, len(words) + 1) if k == len(words) or o.text[:1].isupper())
+        for text in {o.text for o in r.occurrences}:  # each wording once: a term is said the same way often
+            words = text.casefold().removesuffix("'s").removesuffix("’s").split()
+            out.update(" ".join(words[-k:]) for k in range(1, len(words) + 1) if k == len(words) or text[:1].isupper())
         return {f for f in out if len(f) >= 4}
 
-    # Two English words are two words, not one respelt: "Grandpa" / "Grandma".
-    return any(difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= RESPELLING
-               and not (common_word(x) and common_word(y))
-               for x in forms(a) for y in forms(b))
+    mine = forms(a)
+    for y in forms(b):
+        # One matcher per form of b (as the second sequence, as compared before: the ratio is not
+        # quite symmetric), set against each form of a; the ratio is bounded from above by the
+        # cheap ratios, so a pair they rule out is not compared in full.
+        matcher = difflib.SequenceMatcher(None, "", y, autojunk=False)
+        for x in mine:
+            # Two English words are two words, not one respelt: "Grandpa" / "Grandma".
+            if common_word(x) and common_word(y):
+                continue
+            matcher.set_seq1(x)
+            if (matcher.real_quick_ratio() >= RESPELLING and matcher.quick_ratio() >= RESPELLING
+                    and matcher.ratio() >= RESPELLING):
+                return True
+    return False
 
 
 def _beside(text: str, occ: Occurrence, words: frozenset[str],
