@@ -792,8 +792,9 @@ class Aligner:
         self._gloss_index: dict[int, tuple[dict[str, list[int]], dict[str, tuple[str, ...]]]] = {}
         # id of a TermUse of the document -> the use and its clusters (see `groups`).
         self._groups: dict[int, tuple[TermUse, list[list[Occurrence]]]] = {}
-        # Row -> its tokens that may open a respelt name (see `_similar`).
-        self._upper: dict[int, list[int]] = {}
+        # Row -> its tokens that may open a respelt name, and which of its tokens are function
+        # words (see `_similar`).
+        self._upper: dict[int, tuple[list[int], list[bool]]] = {}
         # The document's stems by first three letters (see _by_prefix and `_align`).
         self._doc_prefix: dict[str, list[str]] = {}
 
@@ -1315,10 +1316,12 @@ class Aligner:
             # The candidate opens with the token's first letter, and with no function word: most
             # words fail on either, and are left out once for every reference and size, before
             # the cost of the tests below.
-            upper = self._upper.get(row)
-            if upper is None:  # the same for every term of the row that asks
-                upper = self._upper[row] = [i for i, t in enumerate(tokens)
-                                            if text[t[1]].isupper() and t[0] not in _COMMON]
+            found = self._upper.get(row)
+            if found is None:  # the same for every term of the row that asks
+                common = [t[0] in _COMMON for t in tokens]
+                found = self._upper[row] = (
+                    [i for i, t in enumerate(tokens) if text[t[1]].isupper() and not common[i]], common)
+            upper, common = found
             spans = [(s, e) for r, s, e in taken if r == row]
             best: tuple[float, int, int] | None = None
             for matcher, ref, sizes in matchers:
@@ -1330,9 +1333,11 @@ class Aligner:
                         start, end = tokens[i][1], tokens[i + n - 1][2]
                         if spans and any(s < end and start < e for s, e in spans):
                             continue  # already the rendering of another occurrence
-                        if n > 1 and any(t[0] in _COMMON for t in tokens[i + 1:i + n]):
+                        if n > 1 and any(common[i + 1:i + n]):
                             continue  # a function word is no respelling: "Not" for "North", "In Qingyang"
-                        cand = _POSSESSIVE_END.sub("", text[start:end])
+                        cand = text[start:end]
+                        if cand[-1:] in "'’s":  # (only such an ending can be a possessive)
+                            cand = _POSSESSIVE_END.sub("", cand)
                         if not cand[:1].isupper() or 2 * min(len(cand), len(ref)) < SIMILARITY * (len(cand) + len(ref)):
                             continue
                         folded = cand.casefold()
