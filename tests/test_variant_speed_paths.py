@@ -828,3 +828,14 @@ def test_a_respelling_is_compared_without_its_possessive():
     first = align.Occurrence(0, 0, 2, 0, 5, "Macao", ("macao",), True)
     found = aligner._similar(first, [(row, 0, 2) for row in range(1, len(targets))])
     assert [(o.row, o.text) for o in found] == [(1, "Macau's"), (2, "Macau’s"), (3, "Macaw"), (4, "Macau")]
+
+
+def test_the_stems_of_target_words_are_kept_up_to_a_bound(monkeypatch):
+    monkeypatch.setattr(align, "STEM_CACHE_SIZE", 3)
+    monkeypatch.setattr(align, "_STEMS", align._StemCache())
+    assert [t[0] for t in align.target_tokens("Governments governed Korea's governors")] == [
+        lexicon.stem(w) for w in ("Governments", "governed", "Korea's", "governors")]
+    # Four words asked, three kept at most: the fourth found it full and emptied it first.
+    assert list(align._STEMS) == ["governors"]
+    assert [t[0] for t in align.target_tokens("governed Governments")] == ["govern", "govern"]
+    assert len(align._STEMS) == 3
