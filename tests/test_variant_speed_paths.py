@@ -10,6 +10,7 @@ skipped where absent), cut into documents of 20 as the real-text bench reads the
 from __future__ import annotations
 
 import difflib
+import itertools
 import random
 import sys
 from collections import Counter, defaultdict
@@ -690,22 +691,29 @@ def _old_shown(rendering):
     return next(o for o in rendering.occurrences if o.text == text)
 
 
+def _term_uses(pairs: int):
+    """Every term aligned in the documents (20 pairs each) of the first real pairs, with the
+    aligner that aligned it."""
+    sources, targets = _documents(pairs)
+    aligner = align.Aligner(sources, targets, compounds=True)
+    for lo in range(0, len(sources), 20):
+        for use in aligner.document(lo, min(lo + 20, len(sources))):
+            yield aligner, use
+
+
 def test_a_rendering_shows_the_wording_it_showed_and_is_grouped_once():
     # Rendering.shown (counted in one pass), and a use's clusters taken from `_own` (compounds)
     # where it dropped nothing: the clusters of the use's occurrences, for every term aligned.
-    sources, targets = _documents(2400)
-    aligner = align.Aligner(sources, targets, compounds=True)
     tied = reused = 0
-    for lo in range(0, len(sources), 20):
-        for use in aligner.document(lo, min(lo + 20, len(sources))):
-            groups = aligner.groups(use)
-            assert groups == align.clusters(use.occurrences), use.term
-            reused += id(use) in aligner._groups
-            for group in groups:
-                rendering = variants.Rendering(tuple(group))
-                assert rendering.shown is _old_shown(rendering), use.term
-                counts = Counter(o.text for o in group).most_common()
-                tied += len(counts) > 1 and counts[0][1] == counts[1][1]
+    for aligner, use in _term_uses(2400):
+        groups = aligner.groups(use)
+        assert groups == align.clusters(use.occurrences), use.term
+        reused += id(use) in aligner._groups
+        for group in groups:
+            rendering = variants.Rendering(tuple(group))
+            assert rendering.shown is _old_shown(rendering), use.term
+            counts = Counter(o.text for o in group).most_common()
+            tied += len(counts) > 1 and counts[0][1] == counts[1][1]
     # Occurrences shuffled: the first of the wordings used most, whichever it is.
     rng = random.Random(5)
     for _ in range(300):
@@ -803,19 +811,14 @@ def _old_respelt(a, b) -> bool:
 
 def test_renderings_are_respellings_as_when_every_pair_was_compared_in_full():
     # Every pair of renderings of every recurring term of real documents, both ways round.
-    sources, targets = _documents(4000)
-    aligner = align.Aligner(sources, targets, compounds=True)
     pairs = respelt = 0
-    for lo in range(0, len(sources), 20):
-        for use in aligner.document(lo, min(lo + 20, len(sources))):
-            renderings = [variants.Rendering(tuple(g)) for g in align.clusters(use.occurrences)]
-            for a in renderings:
-                for b in renderings:
-                    if a is not b:
-                        expected = _old_respelt(a, b)
-                        assert variants._respelt(a, b) == expected, (use.term, a.shown.text, b.shown.text)
-                        pairs += 1
-                        respelt += expected
+    for _aligner, use in _term_uses(4000):
+        renderings = [variants.Rendering(tuple(g)) for g in align.clusters(use.occurrences)]
+        for a, b in itertools.permutations(renderings, 2):
+            expected = _old_respelt(a, b)
+            assert variants._respelt(a, b) == expected, (use.term, a.shown.text, b.shown.text)
+            pairs += 1
+            respelt += expected
     assert pairs > 1000 and respelt > 50
 
 
