@@ -306,9 +306,9 @@ STEM_CACHE_SIZE = 200_000
 
 class _StemCache(dict):
     """lexicon.stem of the words of the targets, kept in a plain dictionary: map() reads it from
-    C at half the cost per word of lexicon.stem's lru_cache (40 against 85 ns, 1.8 million words a
-    60,000 segments). Emptied when it holds STEM_CACHE_SIZE words: a corpus's words (numbers,
-    names) grow without end."""
+    C at half the cost per word of lexicon.stem's lru_cache (40 against 85 ns; 60,000 real
+    segments have 1.8 million words). Emptied when it holds STEM_CACHE_SIZE words: a corpus's
+    words (numbers, names) grow without end."""
 
     def __missing__(self, word: str) -> str:
         if len(self) >= STEM_CACHE_SIZE:
@@ -454,7 +454,8 @@ def _by_prefix(stems: Iterable[str]) -> dict[str, list[str]]:
 def _derivatives(stems: frozenset[str], prefixes: dict[str, tuple[str, ...]], table: dict[str, list[str]],
                  loose: bool) -> set[str]:
     """The stems of `table` (see _by_prefix) that derive from one of `stems` (by first three
-    letters, `prefixes`) without being one: "korean" for "korea", not "chinas" for "chines"."""
+    letters, `prefixes`) without being one: "korean" for "korea"; not "china" (of "China's")
+    for "chines" (of "Chinese"), which is the longer."""
     found = set()
     for prefix in prefixes.keys() & table.keys():
         kin_ = prefixes[prefix]
