@@ -451,12 +451,12 @@ def _by_prefix(stems: Iterable[str]) -> dict[str, list[str]]:
     return by_prefix
 
 
-def _derivatives(stems: frozenset[str], prefixes: dict[str, tuple[str, ...]], table: dict[str, list[str]],
-                 loose: bool) -> set[str]:
+def _derivatives(stems: frozenset[str], table: dict[str, list[str]], loose: bool) -> set[str]:
     """The stems of `table` (see _by_prefix) that derive from one of `stems` (by first three
-    letters, `prefixes`) without being one: "korean" for "korea"; not "china" (of "China's")
-    for "chines" (of "Chinese"), which is the longer."""
+    letters) without being one: "korean" for "korea"; not "china" (of "China's") for "chines"
+    (of "Chinese"), which is the longer."""
     found = set()
+    prefixes = _prefixes(stems)
     for prefix in prefixes.keys() & table.keys():
         kin_ = prefixes[prefix]
         for stem in table[prefix]:
@@ -1205,7 +1205,7 @@ class Aligner:
         indexes, targets, table = self._indexes, self.targets, self._doc_prefix
         # The stems that render the term: its own, and those of the document that derive from
         # one ("Korean" for "Korea", not "China's" for "Chinese"), found once for all its rows.
-        derived = _derivatives(stems, _prefixes(stems), table, loose)
+        derived = _derivatives(stems, table, loose)
         term_hits = stems.union(derived) if derived else stems
         out: list[list[Occurrence]] = []
         for row in rows:
@@ -1214,7 +1214,7 @@ class Aligner:
             named = names.get(row) if names else None
             if named:
                 row_stems = stems | named
-                row_hits = row_stems.union(_derivatives(row_stems, _prefixes(row_stems), table, loose))
+                row_hits = row_stems.union(_derivatives(row_stems, table, loose))
             else:
                 row_hits = term_hits
             # (A _TargetIndex is never false: looked up without a call where it is made already.)
