@@ -16,6 +16,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from termqa import speedups
+
+# Before any module of the package is imported: a compiled copy older than its source is not used.
+speedups.install()
+
 __version__ = "0.1.0"
 
 _LAZY = {

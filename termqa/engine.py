@@ -782,7 +782,9 @@ def _where(exc: BaseException) -> str:
     """The innermost frame of the traceback inside termqa, as `termqa/module.py:line`."""
     where = "unknown place"
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = frame.f_code.co_filename.replace(os.sep, "/")
+        # A compiled module (termqa.speedups) names its source relative to where it was built:
+        # "termqa/align.py".
+        filename = "/" + frame.f_code.co_filename.replace(os.sep, "/")
         if "/termqa/" in filename:
             where = "termqa/" + filename.rsplit("/termqa/", 1)[1] + f":{lineno}"
     return where

@@ -139,31 +139,52 @@ def test_a_folder_with_one_usable_glossary_beside_a_foreign_one_loads(tmp_path):
     assert [e.target for e in load_glossary([str(tmp_path)]).entries] == ["Chung Eui-yong"]
 
 
-def _wheel(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel `pip wheel` builds from a clean copy of the sources (once for the tests here:
+    it compiles the modules of termqa.speedups)."""
+    if os.environ.get("TERMQA_SKIP_WHEEL") == "1":
+        pytest.skip("TERMQA_SKIP_WHEEL=1")
     pip = Path(sys.executable).with_name("pip")
     if not pip.exists():
         pytest.skip("no pip beside this interpreter")
     # From a clean copy of the sources: in the checkout, a stale termqa.egg-info/SOURCES.txt would
     # put the data in the wheel even without the package-data that a fresh clone depends on.
+    tmp_path = tmp_path_factory.mktemp("wheel")
     source = tmp_path / "src"
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             check=True, capture_output=True).stdout.decode().split("\0")
     for name in listed:
-        if name.startswith(("termqa/", "pyproject.toml", "README.md")) and (ROOT / name).is_file():
+        if name.startswith(("termqa/", "pyproject.toml", "setup.py", "README.md")) and (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
     done = subprocess.run([str(pip), "wheel", str(source), "--no-deps", "-w", str(tmp_path), "-q"],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         pytest.skip(f"pip wheel does not work here (offline?): {done.stderr.strip().splitlines()[-1:]}")
     return next(tmp_path.glob("termqa-*.whl"))
 
 
-@pytest.mark.skipif(os.environ.get("TERMQA_SKIP_WHEEL") == "1", reason="TERMQA_SKIP_WHEEL=1")
-def test_the_wheel_carries_the_bundled_glossaries(tmp_path):
-    with zipfile.ZipFile(_wheel(tmp_path)) as whl:
+def test_the_wheel_carries_the_bundled_glossaries(wheel):
+    with zipfile.ZipFile(wheel) as whl:
         names = set(whl.namelist())
         for name in ("news-zh-en.csv", "news-zh-en.tbx"):
             member = f"termqa/data/glossaries/{name}"
             assert member in names
             assert whl.read(member) == (ROOT / "glossaries" / name).read_bytes()
+
+
+def test_the_wheel_carries_the_compiled_modules_with_the_digests_of_their_sources(wheel):
+    # Without the record, an installed wheel would run every module from source (termqa.speedups).
+    from termqa import speedups
+
+    with zipfile.ZipFile(wheel) as whl:
+        names = set(whl.namelist())
+        compiled = {n.split(".")[0].replace("/", ".") for n in names if n.endswith((".so", ".pyd"))}
+        if not compiled and os.environ.get("TERMQA_REQUIRE_COMPILED", "") in ("", "0"):
+            pytest.skip("no module compiled here (no C compiler)")
+        assert compiled == set(speedups.COMPILED)
+        record = json.loads(whl.read(f"termqa/{speedups.RECORD}"))
+        assert record == {name: speedups.digest(speedups.source_path(ROOT / "termqa", name)) for name in compiled}
+        # The sources ship too: the guard falls back to them, and tracebacks show them.
+        assert {speedups.source_path(Path("termqa"), name).as_posix() for name in compiled} <= names
