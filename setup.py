@@ -8,6 +8,7 @@ package is the same code either way.
 import json
 import os
 import runpy
+import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -46,12 +47,18 @@ def extensions() -> list[Extension]:
         from Cython.Build import cythonize
     except ImportError:  # built without the build requirements (--no-build-isolation): Python only
         return []
-    modules = [Extension(name, [name.replace(".", "/") + ".py"], optional=True,
-                         extra_compile_args=["-g0"] if os.name == "posix" else [])
-               for name in speedups["COMPILED"]]
-    # Annotations are documentation here, not C types: `dict[str, list[int]]` must accept a
-    # defaultdict, as Python does.
-    return cythonize(modules, compiler_directives={"language_level": 3, "annotation_typing": False}, quiet=True)
+    out = []
+    for name in speedups["COMPILED"]:
+        module = Extension(name, [name.replace(".", "/") + ".py"], optional=True,
+                           extra_compile_args=["-g0"] if os.name == "posix" else [])
+        try:
+            # Annotations are documentation here, not C types: `dict[str, list[int]]` must
+            # accept a defaultdict, as Python does.
+            out += cythonize([module], compiler_directives={"language_level": 3, "annotation_typing": False},
+                             quiet=True)
+        except Exception as exc:  # Cython cannot translate it: the module runs as Python, as without a compiler
+            print(f"termqa: {name} is left as Python source: Cython failed ({exc})", file=sys.stderr)
+    return out
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": BuildAndRecord},
