@@ -49,6 +49,7 @@ def _real_corpus(path: Path, segments: int) -> Path:
         seen.setdefault((r["system"], r["doc"], r["seg_id"]), (r["source"], r["mt"]))
         if len(seen) >= segments:
             break
+
     def cell(text: str) -> str:
         return " ".join(text.split("\t")).replace("\n", " ").replace("\r", " ")
 
