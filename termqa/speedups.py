@@ -3,7 +3,7 @@ compiled copy that no longer matches it.
 
 The modules in COMPILED are plain Python. Where a C compiler is at hand, `pip install` also
 compiles them with Cython (setup.py), unchanged: the aligner and its callers are Python spread
-over every term of every segment, and compiled they take 10-15% less CPU (docs/speed.md). A
+over every term of every segment, and compiled they take 9-14% less CPU (docs/speed.md). A
 build that fails leaves the Python source in use, and nothing else changes: the compiled
 modules are the same code, held to the same findings byte for byte (tests/test_speedups.py).
 
