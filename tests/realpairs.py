@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from termqa import zhwords
-from termqa.model import EntityType, GlossaryEntry
+from termqa.model import EntityType, GlossaryEntry, Segment
 
 ROOT = Path(__file__).resolve().parents[1]
 MQM = ROOT.parent / "shared" / "data" / "wmt-mqm-zhen" / "mqm_newstest2020_zhen.spans.jsonl.gz"
@@ -31,6 +31,18 @@ def mqm_rows() -> tuple[dict, ...]:
 def _read() -> tuple[dict, ...]:  # read once for every test of the run
     with gzip.open(MQM, "rt", encoding="utf-8") as fh:
         return tuple(json.loads(line) for line in fh)
+
+
+def newstest2020() -> list[Segment]:
+    """newstest2020's system outputs as segments, one per system and source segment, in
+    documents (a system's translation of one news story) sorted by document and segment."""
+    seen: dict[tuple[str, str], Segment] = {}
+    for r in mqm_rows():
+        key = (r["system"], r["seg_id"])
+        if key not in seen:
+            seen[key] = Segment("newstest2020", int(r["seg_id"]), f"{r['system']}|{r['seg_id']}",
+                                f"{r['system']}|{r['doc']}", r["source"], r["mt"])
+    return sorted(seen.values(), key=lambda s: (s.doc, s.line))
 
 
 def pairs(limit: int, keep: Callable[[str, str], bool] | None = None) -> list[tuple[str, str]]:

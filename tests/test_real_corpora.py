@@ -8,7 +8,6 @@ CJK punctuation and whitespace.
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 from collections.abc import Iterator
@@ -23,20 +22,9 @@ from termqa.fileio.glossary import load_glossary
 from termqa.model import Segment
 
 from .conftest import ROOT, SHARED
+from .realpairs import newstest2020
 
 DATA = SHARED / "data"
-
-
-def _newstest2020() -> Iterator[Segment]:
-    seen: dict[tuple[str, str], Segment] = {}
-    with gzip.open(DATA / "wmt-mqm-zhen/mqm_newstest2020_zhen.spans.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            key = (r["system"], r["seg_id"])
-            if key not in seen:
-                seen[key] = Segment("newstest2020", int(r["seg_id"]), f"{r['system']}|{r['seg_id']}",
-                                    f"{r['system']}|{r['doc']}", r["source"], r["mt"])
-    yield from sorted(seen.values(), key=lambda s: (s.doc, s.line))
 
 
 def _wmt22() -> Iterator[Segment]:
@@ -83,7 +71,7 @@ def _files(paths: list[Path]) -> Iterator[Segment]:
 
 
 CORPORA = {
-    "newstest2020": _newstest2020,
+    "newstest2020": newstest2020,
     "wmt22": _wmt22,
     "wmt25": _wmt25,
     "wmt23": _wmt23,

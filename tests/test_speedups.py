@@ -22,7 +22,7 @@ from termqa import speedups
 from termqa.engine import Engine, Options
 from termqa.fileio.glossary import load_glossary
 from termqa.model import Segment
-from tests.realpairs import mqm_rows
+from tests.realpairs import newstest2020
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = os.environ.get("TERMQA_REQUIRE_COMPILED", "") not in ("", "0")
@@ -42,19 +42,12 @@ def test_ci_runs_every_listed_module_compiled():
 
 
 def _real_corpus(path: Path, segments: int) -> Path:
-    """The first `segments` distinct system segments of newstest2020 as a TSV, one document per
-    system and news story (the file has a segment's systems together: sorted into documents)."""
-    seen: dict[tuple[str, str, int], tuple[str, str]] = {}
-    for r in mqm_rows():
-        seen.setdefault((r["system"], r["doc"], r["seg_id"]), (r["source"], r["mt"]))
-        if len(seen) >= segments:
-            break
-
+    """The first `segments` segments of newstest2020 (see realpairs.newstest2020) as a TSV."""
     def cell(text: str) -> str:
         return " ".join(text.split("\t")).replace("\n", " ").replace("\r", " ")
 
-    lines = ["doc\tsource\ttarget"] + [f"{system}/{doc}\t{cell(source)}\t{cell(mt)}"
-                                       for (system, doc, _seg), (source, mt) in sorted(seen.items())]
+    lines = ["doc\tsource\ttarget"] + [f"{s.doc}\t{cell(s.source or '')}\t{cell(s.target)}"
+                                       for s in newstest2020()[:segments]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -428,9 +428,10 @@ def _respelt(a: Rendering, b: Rendering) -> bool:
         # quite symmetric), set against each form of a; the ratio is bounded from above by the
         # cheap ratios, so a pair they rule out is not compared in full.
         matcher = difflib.SequenceMatcher(None, "", y, autojunk=False)
+        y_common = common_word(y)
         for x in mine:
             # Two English words are two words, not one respelt: "Grandpa" / "Grandma".
-            if common_word(x) and common_word(y):
+            if y_common and common_word(x):
                 continue
             matcher.set_seq1(x)
             if (matcher.real_quick_ratio() >= RESPELLING and matcher.quick_ratio() >= RESPELLING
